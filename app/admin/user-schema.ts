@@ -1,0 +1,31 @@
+import { roles } from '../auth/roles';
+import { emailField, requiredText, z } from '../forms/validation';
+
+export const createUserSchema = z
+  .object({
+    name: requiredText('Ange namn', 120),
+    email: emailField(),
+    role: z.enum(roles, { error: 'Välj roll' }),
+    jobbtorgId: z.coerce.number({ error: 'Välj Jobbtorg' }).int().positive().optional(),
+    organizationId: z.uuid({ error: 'Välj organisation' }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === 'coach' && v.jobbtorgId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['jobbtorgId'], message: 'En jobbcoach måste höra till ett Jobbtorg' });
+    }
+    if (v.role === 'employer' && v.organizationId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'En arbetsgivarkontakt måste höra till en organisation' });
+    }
+  })
+  .transform((v) => ({
+    ...v,
+    jobbtorgId: v.role === 'coach' ? v.jobbtorgId! : null,
+    organizationId: v.role === 'employer' ? v.organizationId! : null,
+  }));
+
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const userStatusSchema = z.object({
+  intent: z.enum(['deactivate', 'reactivate', 'resend-invite']),
+  userId: z.uuid(),
+});

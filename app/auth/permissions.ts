@@ -1,0 +1,28 @@
+import type { Role } from '../../db/schema';
+
+/**
+ * Who may do what. Deny by default: a permission not listed for a role is refused. The UI may
+ * use `can` to hide a button, but only the server's `requirePermission` decides.
+ */
+export const permissionRoles = {
+  'admin:access': ['admin'],
+  'manage:users': ['admin'],
+  'manage:organizations': ['admin'],
+  'read:email-outbox': ['admin'],
+  'manage:email-outbox': ['admin'],
+  'read:search-status': ['admin'],
+  'read:audit-log': ['admin'],
+  'read:organizations': ['admin', 'coach', 'mentor_coordinator'],
+  'read:organization:own': ['employer'],
+  'use:coach-pages': ['coach'],
+  'use:employer-pages': ['employer'],
+  'use:mentoring-pages': ['mentor_coordinator', 'admin'],
+  'manage:own-account': ['admin', 'coach', 'employer', 'mentor_coordinator'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissionRoles;
+
+export function can(user: { role: Role } | null | undefined, permission: Permission): boolean {
+  if (!user) return false;
+  return (permissionRoles[permission] as readonly Role[]).includes(user.role);
+}

@@ -1,0 +1,86 @@
+import { createResendSender, deliverDueEmails } from '../emails/outbox.server';
+import { applyIndexSettings, processSearchOutbox } from '../search/sync.server';
+import { getEnv } from './env.server';
+import { getDb, getSearch } from './services.server';
+
+/**
+ * The in-process worker started with the server: drains the search and e-mail outboxes with
+ * retries. A failing dependency is logged when it starts failing and when it recovers, not on
+ * every tick.
+ */
+export interface BackgroundWorkers {
+  stop(): Promise<void>;
+  /** Runs one pass now (tests, and after a burst of writes). */
+  tick(): Promise<void>;
+}
+
+function stateLogger(name: string) {
+  let failing = false;
+  return {
+    ok() {
+      if (failing) console.info(`[insteg] ${name}: recovered`);
+      failing = false;
+    },
+    fail(error: unknown) {
+      if (!failing) console.error(`[insteg] ${name}: failing, will retry: ${error instanceof Error ? error.message : String(error)}`);
+      failing = true;
+    },
+  };
+}
+
+export function startBackgroundWorkers(options: { intervalMs?: number } = {}): BackgroundWorkers {
+  const env = getEnv();
+  const db = getDb();
+  const search = getSearch();
+  const send = env.RESEND_API_KEY ? createResendSender(env.RESEND_API_KEY, env.RESEND_BASE_URL) : null;
+  const searchLog = stateLogger('search sync');
+  const emailLog = stateLogger('e-mail delivery');
+  let settingsApplied = false;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+
+  const pass = async () => {
+    try {
+      if (!settingsApplied) {
+        await applyIndexSettings(search);
+        settingsApplied = true;
+      }
+      while ((await processSearchOutbox(db, search)) > 0 && !stopped) {
+        // keep draining while there is work
+      }
+      searchLog.ok();
+    } catch (error) {
+      searchLog.fail(error);
+    }
+    if (send) {
+      try {
+        await deliverDueEmails(db, send, env.EMAIL_FROM);
+        emailLog.ok();
+      } catch (error) {
+        emailLog.fail(error);
+      }
+    }
+  };
+
+  const tick = () => {
+    running ??= pass().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const timer = setInterval(() => {
+    if (!stopped) void tick();
+  }, options.intervalMs ?? 1000);
+  timer.unref();
+  void tick();
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

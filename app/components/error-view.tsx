@@ -1,0 +1,30 @@
+import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
+
+const messages: Record<number, { title: string; text: string }> = {
+  400: { title: 'Felaktig begäran', text: 'Något i begäran var fel. Försök igen.' },
+  403: { title: 'Åtkomst nekad', text: 'Du har inte behörighet till den här sidan.' },
+  404: { title: 'Sidan finns inte', text: 'Sidan du letar efter finns inte, eller så har du inte tillgång till den.' },
+  405: { title: 'Otillåten metod', text: 'Sidan kan inte användas på det sättet.' },
+  503: { title: 'Tjänsten är inte tillgänglig', text: 'En del av tjänsten svarar inte just nu. Försök igen om en stund.' },
+};
+
+/** The shared error view used by every route's ErrorBoundary. */
+export function ErrorView() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = messages[status] ?? {
+    title: 'Något gick fel',
+    text: 'Ett oväntat fel inträffade. Försök igen om en stund. Om felet kvarstår, kontakta supporten.',
+  };
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="error-view" aria-labelledby="error-title">
+      <h1 id="error-title">{message.title}</h1>
+      <p>{message.text}</p>
+      <p className="muted">Felkod {status}</p>
+      <p>
+        <Link to="/">Till startsidan</Link>
+      </p>
+    </section>
+  );
+}

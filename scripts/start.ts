@@ -1,0 +1,92 @@
+/**
+ * `npm start`: brings up PostgreSQL and Meilisearch (embedded unless configured), migrates,
+ * seeds demo data into an empty database, starts the outbox workers and serves the site.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ServerBuild } from '@remix-run/node';
+import exitHook from 'async-exit-hook';
+import { ConfigError, parseEnv } from '../app/env.server';
+import { hashPassword } from '../app/auth/password.server';
+import { closeDb, getDbHandle } from '../db/client.server';
+import { runMigrations } from '../db/migrate';
+import { isSeeded, seedDatabase } from '../db/seed';
+import { createHttpServer, listen } from './lib/http-server';
+import { startRuntime } from './lib/runtime';
+
+const root = process.cwd();
+process.env.NODE_ENV ??= 'production';
+
+function fail(message: string, error?: unknown): never {
+  console.error(`[insteg] ${message}`);
+  if (error && !(error instanceof ConfigError)) console.error(error);
+  process.exit(1);
+}
+
+async function main() {
+  const buildPath = path.join(root, 'build/index.js');
+  if (!existsSync(buildPath)) fail('No build found in build/. Run `npm run build` first (npm start does it for you).');
+
+  const runtime = await startRuntime({ owner: true }).catch((error: unknown) =>
+    fail(`Could not start the embedded services: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  let shuttingDown = false;
+  const crash = (detail: string) => {
+    if (shuttingDown) return;
+    console.error(`\n[insteg] ██ ${detail}. Insteg cannot run without it and is stopping. See .data/*.log for details.\n`);
+    shuttingDown = true;
+    void runtime.stop().finally(() => process.exit(1));
+  };
+  runtime.embeddedPostgres?.onUnexpectedExit(crash);
+  runtime.embeddedMeilisearch?.onUnexpectedExit(crash);
+
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    await runtime.stop();
+    fail(error instanceof Error ? error.message : String(error), error);
+  }
+
+  try {
+    await runMigrations(env.DATABASE_URL);
+    console.info('[insteg] database migrated');
+  } catch (error) {
+    await runtime.stop();
+    fail('Migration failed; nothing was started.', error);
+  }
+
+  const { db } = getDbHandle(env.DATABASE_URL);
+  if (process.env.INSTEG_SEED !== 'off' && !(await isSeeded(db))) {
+    console.info('[insteg] empty database: seeding demo data');
+    await seedDatabase(db, { hashPassword });
+  }
+
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const entry = build.entry.module as unknown as {
+    startBackgroundWorkers?: () => { stop(): Promise<void> };
+  };
+  const workers = env.WORKERS === 'on' ? entry.startBackgroundWorkers?.() : undefined;
+  const server = await listen(createHttpServer(build, root), env.PORT);
+  console.info(`[insteg] Insteg is running on ${env.APP_URL} (Ctrl-C stops it)`);
+  if (!env.RESEND_API_KEY) console.info('[insteg] RESEND_API_KEY is not set: e-mails stay in the outbox (Admin → E-post).');
+
+  exitHook.forceExitTimeout(15_000);
+  exitHook((done) => {
+    if (shuttingDown) return done();
+    shuttingDown = true;
+    console.info('[insteg] stopping …');
+    server.closeAllConnections();
+    server.close();
+    void (async () => {
+      await workers?.stop();
+      await closeDb();
+      await runtime.stop();
+      console.info('[insteg] stopped');
+      done();
+    })();
+  });
+}
+
+main().catch((error: unknown) => fail('Start-up failed.', error));
