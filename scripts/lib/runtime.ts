@@ -62,7 +62,7 @@ export async function startRuntime(options: { owner: boolean; log?: (message: st
       process.env.DATABASE_URL = running.databaseUrl;
       log(`using the PostgreSQL of the running Insteg (pid ${running.pid})`);
     } else {
-      log('DATABASE_URL is not set: starting the embedded PostgreSQL (data in .data/postgres)');
+      log(`DATABASE_URL is not set: starting the embedded PostgreSQL (data in ${path.relative(process.cwd(), path.join(dataDir, 'postgres')) || '.'})`);
       runtime.embeddedPostgres = await startEmbeddedPostgres({
         dataDir: path.join(dataDir, 'postgres'),
         logFile: path.join(dataDir, 'postgres.log'),
@@ -78,7 +78,7 @@ export async function startRuntime(options: { owner: boolean; log?: (message: st
       process.env.MEILI_MASTER_KEY = running.meiliKey;
       log(`using the Meilisearch of the running Insteg (pid ${running.pid})`);
     } else {
-      log('MEILI_URL is not set: starting the embedded Meilisearch (data in .data/meili)');
+      log(`MEILI_URL is not set: starting the embedded Meilisearch (data in ${path.relative(process.cwd(), path.join(dataDir, 'meili'))})`);
       try {
         runtime.embeddedMeilisearch = await startEmbeddedMeilisearch({
           dataDir: path.join(dataDir, 'meili'),
