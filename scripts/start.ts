@@ -24,7 +24,26 @@ function fail(message: string, error?: unknown): never {
   process.exit(1);
 }
 
+/**
+ * Checks what the operator configured before anything is started: a malformed value stops the
+ * process at once with one line. Values we provide ourselves (embedded services, generated
+ * session secret) are stood in for here and checked again once they exist.
+ */
+function validateConfiguredEnv() {
+  try {
+    parseEnv({
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL || 'postgres://placeholder@127.0.0.1:5432/placeholder',
+      MEILI_URL: process.env.MEILI_URL || 'http://127.0.0.1:7700',
+      SESSION_SECRET: process.env.SESSION_SECRET || 'x'.repeat(32),
+    });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error), error);
+  }
+}
+
 async function main() {
+  validateConfiguredEnv();
   const buildPath = path.join(root, 'build/index.js');
   if (!existsSync(buildPath)) fail('No build found in build/. Run `npm run build` first (npm start does it for you).');
 

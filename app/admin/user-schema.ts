@@ -16,6 +16,12 @@ export const createUserSchema = z
     if (v.role === 'employer' && v.organizationId === undefined) {
       ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'En arbetsgivarkontakt måste höra till en organisation' });
     }
+  }, {
+    // Also when name or e-mail failed, so every error is shown at once (needs a known role).
+    when: (payload) => {
+      const role: unknown = typeof payload.value === 'object' && payload.value !== null ? (payload.value as { role?: unknown }).role : undefined;
+      return (roles as readonly unknown[]).includes(role);
+    },
   })
   .transform((v) => ({
     ...v,

@@ -33,11 +33,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, log2NStr, rStr, pStr, saltB64, keyB64] = parts as [string, string, string, string, string, string];
-  const N = 2 ** Number(log2NStr);
+  const log2N = Number(log2NStr);
   const r = Number(rStr);
   const p = Number(pStr);
+  const salt = Buffer.from(saltB64, 'base64');
   const expected = Buffer.from(keyB64, 'base64');
-  const actual = await scrypt(password.normalize('NFC'), Buffer.from(saltB64, 'base64'), expected.length, {
+  // A malformed or tampered hash never verifies: an empty key would otherwise match any password,
+  // and out-of-range parameters would throw (or ask for absurd memory) instead of answering false.
+  const sane = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+  if (!sane(log2N, 1, 20) || !sane(r, 1, 32) || !sane(p, 1, 16) || salt.length === 0 || expected.length !== KEY_LENGTH) return false;
+  const N = 2 ** log2N;
+  const actual = await scrypt(password.normalize('NFC'), salt, expected.length, {
     N,
     r,
     p,

@@ -2,7 +2,7 @@ import { Form, Link, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import {
   cityUnitTypeLabels,
-  membershipLevelLabels,
+  type membershipLevelLabels,
   organizationKindLabels,
   organizationKinds,
   type OrganizationFilter,

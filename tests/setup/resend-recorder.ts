@@ -12,7 +12,7 @@
  * Run standalone: `tsx tests/setup/resend-recorder.ts <port>` (used by the Playwright run).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 
 export interface RecordedEmail {
@@ -60,7 +60,7 @@ export async function startResendRecorder(port = 0): Promise<ResendRecorder> {
   const requests: RecordedRequest[] = [];
   const failures: Failure[] = [];
   const byKey = new Map<string, RecordedEmail>();
-  const hanging = new Set<import('node:http').ServerResponse>();
+  const hanging = new Set<ServerResponse>();
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../db/schema';
+import { userRole } from '../../db/schema';
+import { can, permissionRoles, type Permission } from './permissions';
+import { roles } from './roles';
+
+const permissions = Object.keys(permissionRoles) as Permission[];
+
+describe('permissions', () => {
+  it('knows exactly the roles of the database enum', () => {
+    expect([...roles].sort()).toEqual([...userRole.enumValues].sort());
+  });
+
+  it('denies everything to nobody', () => {
+    for (const p of permissions) {
+      expect(can(null, p)).toBe(false);
+      expect(can(undefined, p)).toBe(false);
+    }
+  });
+
+  it('denies by default: a role not listed (or an unknown permission) is refused', () => {
+    expect(can({ role: 'intruder' as Role }, 'read:organizations')).toBe(false);
+    expect(can({ role: 'admin' }, 'delete:everything' as Permission)).toBe(false);
+    expect(can({ role: 'coach' }, 'manage:users')).toBe(false);
+  });
+
+  it('grants a permission to exactly the roles listed for it', () => {
+    for (const p of permissions) {
+      for (const role of roles) {
+        expect(can({ role }, p), `${role} / ${p}`).toBe((permissionRoles[p] as readonly Role[]).includes(role));
+      }
+    }
+  });
+
+  it('lists only known roles, each once, and no permission is left without a role', () => {
+    for (const p of permissions) {
+      const listed = permissionRoles[p] as readonly string[];
+      expect(listed.length, p).toBeGreaterThan(0);
+      expect(new Set(listed).size, p).toBe(listed.length);
+      for (const role of listed) expect(roles as readonly string[], `${p} lists ${role}`).toContain(role);
+    }
+  });
+
+  it('keeps every administrative permission to admins only', () => {
+    const adminOnly = permissions.filter((p) => p.startsWith('admin:') || (p.startsWith('manage:') && p !== 'manage:own-account') || p === 'read:audit-log' || p === 'read:email-outbox' || p === 'read:search-status');
+    expect(adminOnly.length).toBeGreaterThanOrEqual(7);
+    for (const p of adminOnly) expect(permissionRoles[p], p).toEqual(['admin']);
+  });
+
+  it('gives an employer no admin permission and only the pages of their own organisation', () => {
+    const employer = permissions.filter((p) => can({ role: 'employer' }, p)).sort();
+    expect(employer).toEqual(['manage:own-account', 'read:organization:own', 'use:employer-pages']);
+    expect(can({ role: 'employer' }, 'read:organizations')).toBe(false);
+    expect(can({ role: 'employer' }, 'admin:access')).toBe(false);
+  });
+
+  it('lets every role manage their own account', () => {
+    for (const role of roles) expect(can({ role }, 'manage:own-account')).toBe(true);
+  });
+});
