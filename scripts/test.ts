@@ -34,6 +34,8 @@ const bin = (name: string) => path.resolve('node_modules/.bin', name);
 check('typecheck', bin('tsc'), ['--noEmit']);
 check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 
+const built = check('build', bin('remix'), ['build']);
+
 const vitestJson = path.join(tmp, 'vitest.json');
 rmSync(vitestJson, { force: true });
 const vitest = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
@@ -48,7 +50,7 @@ if (existsSync(vitestJson)) {
   lines.push(`vitest: FAILED to run (${vitest.seconds} s)`);
 }
 
-if (check('build', bin('remix'), ['build'])) {
+if (built) {
   const playwrightJson = path.join(tmp, 'playwright.json');
   rmSync(playwrightJson, { force: true });
   const e2e = run('playwright', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
