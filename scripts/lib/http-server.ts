@@ -15,6 +15,26 @@ export function createHttpServer(build: ServerBuild, root: string) {
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
+  // Cross-site requests never change state: besides SameSite=Lax cookies, a state-changing
+  // request that a browser marks as coming from another site (Origin / Sec-Fetch-Site) is refused.
+  app.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    const origin = req.headers.origin;
+    const site = req.headers['sec-fetch-site'];
+    let crossOrigin = false;
+    if (origin !== undefined) {
+      try {
+        crossOrigin = origin === 'null' || new URL(origin).host !== req.headers.host;
+      } catch {
+        crossOrigin = true;
+      }
+    }
+    if (crossOrigin || site === 'cross-site') {
+      res.status(403).type('text/plain; charset=utf-8').send('Begäran kom från en annan webbplats och har stoppats.');
+      return;
+    }
+    next();
+  });
   // Fingerprinted build output can be cached forever; the rest of public/ briefly.
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));

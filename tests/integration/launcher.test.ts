@@ -21,7 +21,7 @@ function cleanEnv(extra: Record<string, string>) {
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !/^(DATABASE_URL|MEILI_|SEARCH_INDEX_PREFIX|SESSION_SECRET|APP_URL|RESEND_|TEST_|VITEST)/.test(k)) env[k] = v;
   }
-  return { ...env, INSTEG_SCRYPT_COST: '10', NODE_ENV: 'production', ...extra };
+  return { ...env, INSTEG_SCRYPT_COST: '10', NODE_ENV: 'production', ...extra } as NodeJS.ProcessEnv;
 }
 
 async function startLauncher(port: number) {
@@ -78,6 +78,13 @@ describe.skipIf(!hasBuild)('launcher (npm start)', () => {
     const login = await fetch(`http://127.0.0.1:${port}/login`);
     expect(login.status).toBe(200);
     expect(await login.text()).toContain('lang="sv"');
+    const crossSite = await fetch(`http://127.0.0.1:${port}/login`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+      body: new URLSearchParams({ email: 'admin@insteg.test', password: 'Insteg-demo-2026' }),
+      redirect: 'manual',
+    });
+    expect(crossSite.status).toBe(403);
 
     // 143 = 128 + SIGTERM: the conventional code of a process that shut down on request.
     expect([0, 143]).toContain(await stop(first.child));
