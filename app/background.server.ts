@@ -1,6 +1,7 @@
 import { createResendSender, deliverDueEmails } from '../emails/outbox.server';
 import { applyIndexSettings, processSearchOutbox } from '../search/sync.server';
 import { getEnv } from './env.server';
+import { runOpeningHousekeeping } from './openings/openings.server';
 import { getDb, getSearch } from './services.server';
 
 /**
@@ -35,6 +36,8 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
   const send = env.RESEND_API_KEY ? createResendSender(env.RESEND_API_KEY, env.RESEND_BASE_URL) : null;
   const searchLog = stateLogger('search sync');
   const emailLog = stateLogger('e-mail delivery');
+  const housekeepingLog = stateLogger('opening housekeeping');
+  let lastHousekeeping = 0;
   let settingsApplied = false;
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -51,6 +54,16 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
       searchLog.ok();
     } catch (error) {
       searchLog.fail(error);
+    }
+    // Expiry and deadline reminders: once a minute is plenty for date-based rules.
+    if (Date.now() - lastHousekeeping > 60_000) {
+      try {
+        await runOpeningHousekeeping();
+        lastHousekeeping = Date.now();
+        housekeepingLog.ok();
+      } catch (error) {
+        housekeepingLog.fail(error);
+      }
     }
     if (send) {
       try {

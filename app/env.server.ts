@@ -23,7 +23,7 @@ const emailFrom = z
 
 export const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
     DATABASE_URL: postgresUrl,
     MEILI_URL: httpUrl,
     MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -45,7 +45,7 @@ export const envSchema = z
       .max(65535, 'must be an integer between 1 and 65535')
       .default(3000),
     APP_URL: httpUrl.optional(),
-    WORKERS: z.enum(['on', 'off']).default('on'),
+    WORKERS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   })
   .transform((env) => ({
     ...env,

@@ -1,7 +1,16 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.server';
-import { clusters, districts, jobPartnerships, organizations } from '../db/schema';
-import { isNull, and } from 'drizzle-orm';
+import { aliasedTable, and, isNull } from 'drizzle-orm';
+import { clusters, districts, jobPartnerships, occupations, openings, organizations } from '../db/schema';
+import {
+  feriejobbInterestAreaLabels,
+  mentorProgrammeLabels,
+  openingKindLabels,
+  praktikLevelLabels,
+  stockholmsjobbSubtypeLabels,
+  type OpeningKind,
+  type OpeningStatus,
+} from '../app/openings/opening-rules';
 import type { IndexKey } from './indexes';
 
 /**
@@ -62,6 +71,108 @@ async function loadOrganizationDocuments(db: DbOrTx, ids: string[] | 'all'): Pro
   }));
 }
 
+export interface OpeningDocument {
+  id: string;
+  title: string;
+  description: string;
+  kind: OpeningKind;
+  kindLabel: string;
+  subtype: string;
+  subtypeLabel: string;
+  status: OpeningStatus;
+  organizationId: string;
+  organizationName: string;
+  membershipLevel: 'member' | 'plus' | null;
+  districtId: number | null;
+  districtName: string;
+  clusterName: string;
+  occupationCode: string;
+  occupationName: string;
+  ssyk1: string;
+  ssyk2: string;
+  ssyk3: string;
+  ssyk4: string;
+  places: number;
+  startDate: string;
+  endDate: string;
+  applicationDeadline: string;
+  startMonth: string;
+  startTs: number;
+  deadlineTs: number;
+  publishedTs: number | null;
+  createdTs: number;
+  languages: string[];
+  swedishLevel: string;
+}
+
+export function openingSubtypeLabel(kind: OpeningKind, subtype: string): string {
+  const table: Record<string, string> =
+    kind === 'stockholmsjobb'
+      ? stockholmsjobbSubtypeLabels
+      : kind === 'feriejobb'
+        ? feriejobbInterestAreaLabels
+        : kind === 'praktik'
+          ? praktikLevelLabels
+          : mentorProgrammeLabels;
+  return table[subtype] ?? subtype;
+}
+
+const OUTSIDE = 'Utanför Stockholm';
+
+async function loadOpeningDocuments(db: DbOrTx, ids: string[] | 'all'): Promise<OpeningDocument[]> {
+  const occupation = aliasedTable(occupations, 'occupation');
+  const query = db
+    .select({
+      opening: openings,
+      organizationName: organizations.name,
+      membershipLevel: organizations.membershipLevel,
+      districtName: districts.name,
+      clusterName: clusters.name,
+      occupationSv: occupation.nameSv,
+      occupationEn: occupation.nameEn,
+    })
+    .from(openings)
+    .innerJoin(organizations, eq(organizations.id, openings.organizationId))
+    .innerJoin(occupation, eq(occupation.code, openings.occupationCode))
+    .leftJoin(districts, eq(districts.id, openings.districtId))
+    .leftJoin(clusters, eq(clusters.id, districts.clusterId));
+  const rows = ids === 'all' ? await query.orderBy(openings.id) : await query.where(inArray(openings.id, ids));
+  return rows.map(({ opening: o, ...r }) => ({
+    id: o.id,
+    title: o.title,
+    // The beginning of the description is enough to search and to show a snippet.
+    description: o.description.slice(0, 1000),
+    kind: o.kind,
+    kindLabel: openingKindLabels[o.kind],
+    subtype: o.subtype,
+    subtypeLabel: openingSubtypeLabel(o.kind, o.subtype),
+    status: o.status,
+    organizationId: o.organizationId,
+    organizationName: r.organizationName,
+    membershipLevel: r.membershipLevel,
+    districtId: o.districtId,
+    districtName: r.districtName ?? OUTSIDE,
+    clusterName: r.clusterName ?? OUTSIDE,
+    occupationCode: o.occupationCode,
+    occupationName: r.occupationSv ?? r.occupationEn,
+    ssyk1: o.occupationCode.slice(0, 1),
+    ssyk2: o.occupationCode.slice(0, 2),
+    ssyk3: o.occupationCode.slice(0, 3),
+    ssyk4: o.occupationCode,
+    places: o.places,
+    startDate: o.startDate,
+    endDate: o.endDate,
+    applicationDeadline: o.applicationDeadline,
+    startMonth: o.startDate.slice(0, 7),
+    startTs: Date.parse(`${o.startDate}T00:00:00Z`) / 1000,
+    deadlineTs: Date.parse(`${o.applicationDeadline}T00:00:00Z`) / 1000,
+    publishedTs: o.publishedAt ? Math.floor(o.publishedAt.getTime() / 1000) : null,
+    createdTs: Math.floor(o.createdAt.getTime() / 1000),
+    languages: o.languages,
+    swedishLevel: o.swedishLevel,
+  }));
+}
+
 export interface DocumentSource {
   /** Loads the current documents for the given ids; ids with no row are simply absent. */
   load(db: DbOrTx, ids: string[]): Promise<Array<{ id: string }>>;
@@ -73,5 +184,9 @@ export const documentSources: Record<IndexKey, DocumentSource> = {
   organizations: {
     load: (db, ids) => loadOrganizationDocuments(db, ids),
     loadAll: (db) => loadOrganizationDocuments(db, 'all'),
+  },
+  openings: {
+    load: (db, ids) => loadOpeningDocuments(db, ids),
+    loadAll: (db) => loadOpeningDocuments(db, 'all'),
   },
 };

@@ -1,5 +1,5 @@
 import type { SearchHandle } from './client.server';
-import type { OrganizationDocument } from './documents';
+import type { OpeningDocument, OrganizationDocument } from './documents';
 import { physicalIndexName } from './indexes';
 
 /** Quotes a value for a Meilisearch filter expression. */
@@ -40,3 +40,67 @@ export async function searchOrganizationIndex(
     total: result.totalHits ?? 0,
   };
 }
+
+export interface OpeningSearchParams {
+  q: string;
+  filters: Partial<Record<OpeningFacetAttribute, string[]>>;
+  sort: 'relevance' | 'deadline' | 'start' | 'newest';
+  page: number;
+  pageSize: number;
+}
+
+export const openingFacetAttributes = [
+  'kind',
+  'subtype',
+  'districtName',
+  'clusterName',
+  'ssyk1',
+  'ssyk2',
+  'ssyk3',
+  'ssyk4',
+  'organizationName',
+  'membershipLevel',
+  'startMonth',
+  'languages',
+  'status',
+] as const;
+export type OpeningFacetAttribute = (typeof openingFacetAttributes)[number];
+
+/**
+ * Searches openings. `scopeFilter` is built by the server from the caller's role and is always
+ * ANDed with the user's filters, which can only narrow it. Highlights use control characters
+ * as markers so the page can render them without trusting any HTML.
+ */
+export async function searchOpeningIndex(search: SearchHandle, params: OpeningSearchParams, scopeFilter: string) {
+  const filter: string[] = [scopeFilter];
+  for (const attribute of openingFacetAttributes) {
+    const values = params.filters[attribute];
+    if (values?.length) filter.push(`${attribute} IN [${values.map(quote).join(', ')}]`);
+  }
+  const sort =
+    params.sort === 'deadline' ? ['deadlineTs:asc'] : params.sort === 'start' ? ['startTs:asc'] : params.sort === 'newest' ? ['createdTs:desc'] : undefined;
+  const result = await search.client.index<OpeningDocument>(physicalIndexName('openings', search.prefix)).search(params.q, {
+    filter,
+    facets: [...openingFacetAttributes],
+    sort,
+    hitsPerPage: params.pageSize,
+    page: params.page,
+    attributesToHighlight: ['title', 'description'],
+    attributesToCrop: ['description'],
+    cropLength: 30,
+    highlightPreTag: '\u0001',
+    highlightPostTag: '\u0002',
+  });
+  return {
+    hits: result.hits.map((h) => ({
+      ...h,
+      titleHighlighted: (h._formatted?.title as string | undefined) ?? h.title,
+      snippet: (h._formatted?.description as string | undefined) ?? h.description.slice(0, 200),
+    })),
+    total: result.totalHits ?? 0,
+    facets: (result.facetDistribution ?? {}) as Partial<Record<OpeningFacetAttribute, Record<string, number>>>,
+  };
+}
+
+/** Escapes a value for use inside a quoted filter. */
+export { quote as quoteFilterValue };

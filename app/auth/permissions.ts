@@ -17,6 +17,9 @@ export const permissionRoles = {
   'use:coach-pages': ['coach'],
   'use:employer-pages': ['employer'],
   'use:mentoring-pages': ['mentor_coordinator', 'admin'],
+  'manage:own-openings': ['employer'],
+  'search:openings': ['admin', 'coach', 'employer', 'mentor_coordinator'],
+  'unpublish:openings': ['admin'],
   'manage:own-account': ['admin', 'coach', 'employer', 'mentor_coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 

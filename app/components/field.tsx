@@ -111,3 +111,47 @@ export function useFocusFirstError(formId: string, lastResult: unknown) {
     (invalid ?? form?.querySelector<HTMLElement>('[role="alert"]'))?.focus();
   }, [formId, lastResult]);
 }
+
+export function CheckboxField({ meta, label, description }: { meta: AnyField; label: string; description?: string }) {
+  const { key, ...props } = getInputProps(meta, { type: 'checkbox', value: 'on' });
+  return (
+    <div className="field field-checkbox">
+      <input {...props} key={key} />
+      <label htmlFor={meta.id}>{label}</label>
+      {description ? <p className="field-description">{description}</p> : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function GroupedSelectField({
+  meta,
+  label,
+  groups,
+  placeholder = 'Välj …',
+}: {
+  meta: AnyField;
+  label: string;
+  groups: Array<{ label: string; options: Array<{ value: string; label: string }> }>;
+  placeholder?: string;
+}) {
+  const { key, ...props } = getSelectProps(meta);
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <select {...props} key={key}>
+        <option value="">{placeholder}</option>
+        {groups.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}

@@ -11,17 +11,24 @@ export const navigation: Record<Role, NavItem[]> = {
     { to: '/admin', label: 'Översikt' },
     { to: '/admin/anvandare', label: 'Användare' },
     { to: '/admin/organisationer', label: 'Organisationer' },
+    { to: '/platser', label: 'Platser' },
     { to: '/admin/e-post', label: 'E-post' },
     { to: '/admin/sokindex', label: 'Sökindex' },
     { to: '/admin/logg', label: 'Granskningslogg' },
   ],
   coach: [
     { to: '/coach', label: 'Start' },
+    { to: '/platser', label: 'Platser' },
     { to: '/organisationer', label: 'Arbetsgivare' },
   ],
-  employer: [{ to: '/arbetsgivare', label: 'Min organisation' }],
+  employer: [
+    { to: '/arbetsgivare', label: 'Min organisation' },
+    { to: '/arbetsgivare/platser', label: 'Våra platser' },
+    { to: '/platser', label: 'Alla publicerade platser' },
+  ],
   mentor_coordinator: [
     { to: '/mentorskap', label: 'Start' },
+    { to: '/platser', label: 'Platser' },
     { to: '/organisationer', label: 'Arbetsgivare' },
   ],
 };

@@ -11,3 +11,6 @@ export const membershipLevel = pgEnum('membership_level', ['member', 'plus']);
 export const emailStatus = pgEnum('email_status', ['pending', 'sent', 'dead']);
 export const searchOp = pgEnum('search_op', ['upsert', 'delete']);
 export const tokenPurpose = pgEnum('token_purpose', ['reset', 'invite']);
+export const openingKind = pgEnum('opening_kind', ['stockholmsjobb', 'feriejobb', 'praktik', 'mentor']);
+export const openingStatus = pgEnum('opening_status', ['draft', 'published', 'paused', 'filled', 'closed', 'expired']);
+export const swedishLevel = pgEnum('swedish_level', ['none', 'basic', 'good', 'fluent']);

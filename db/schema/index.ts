@@ -5,3 +5,4 @@ export * from './organizations';
 export * from './users';
 export * from './audit';
 export * from './outbox';
+export * from './openings';

@@ -13,6 +13,7 @@ import {
   type NewOrganization,
 } from '../schema';
 import { loadOccupations } from './occupations';
+import { buildOpenings, insertOpenings } from './openings';
 import { createRandom, luhnCheckDigit } from './random';
 import {
   bolag,
@@ -34,6 +35,10 @@ export interface SeedOptions {
   seed?: number;
   /** Demo users and organisations; off for tests that build their own. */
   demo?: boolean;
+  /** How many demo openings (default 120). */
+  openings?: number;
+  /** The date demo openings are laid out from (default: today in Stockholm). */
+  today?: string;
 }
 
 /** Geography and SSYK: the reference data every environment needs. Idempotent. */
@@ -163,6 +168,9 @@ export async function seedDatabase(db: Database, options: SeedOptions) {
     await tx.insert(users).values(extraCoaches).onConflictDoNothing();
 
     await tx.insert(searchOutbox).values(inserted.map((o) => ({ indexName: 'organizations', documentId: o.id, op: 'upsert' as const })));
+
+    const today = options.today ?? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+    await insertOpenings(tx, await buildOpenings(tx, { count: options.openings ?? 120, seed: (options.seed ?? 2026) + 1, today }));
   });
 }
 

@@ -13,7 +13,7 @@ describe('loadOccupations', () => {
   });
 
   it('keeps codes as strings with their leading zeros', () => {
-    expect(byCode.get('0110')).toEqual({ code: '0110', level: 4, parentCode: '011', nameEn: 'Commissioned armed forces officers', nameSv: null });
+    expect(byCode.get('0110')).toMatchObject({ code: '0110', level: 4, parentCode: '011', nameEn: 'Commissioned armed forces officers' });
     expect(byCode.get('0')).toMatchObject({ level: 1, parentCode: null, nameEn: 'Armed forces occupations' });
     expect(byCode.get('01')).toMatchObject({ level: 2, parentCode: '0' });
     expect(byCode.has('110')).toBe(false);
@@ -42,6 +42,13 @@ describe('loadOccupations', () => {
       expect(r.nameEn.startsWith('"')).toBe(false);
     }
     expect(byCode.get('031')!.nameEn).toBe('Armed forces occupations, other ranks');
+    expect(byCode.get('11')!.nameEn).toBe('Legislators, chief executives and senior government officials');
+  });
+
+  it('joins a Swedish name where there is one, and leaves it null (not empty) otherwise', () => {
+    for (const r of rows) {
+      if (r.nameSv !== null) expect(r.nameSv.trim().length, r.code).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -34,7 +34,8 @@ export function loadOccupations(): OccupationRow[] {
       code,
       level: code.length,
       parentCode: code.length > 1 ? code.slice(0, -1) : null,
-      nameEn: row.name!,
+      // Some English names in the source file end with a space inside the quotes.
+      nameEn: row.name!.trim(),
       nameSv: swedish.get(code) ?? null,
     };
   });

@@ -1,0 +1,190 @@
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { clusters, districts, occupations, openings, organizations } from '../../db/schema';
+import { openingSubtypeLabel } from '../../search/documents';
+import { quoteFilterValue, searchOpeningIndex, type OpeningFacetAttribute } from '../../search/query.server';
+import type { SessionUser } from '../auth/auth.server';
+import { getDb, getSearch } from '../services.server';
+import { openingKindLabels, type OpeningKind, type OpeningStatus } from './opening-rules';
+import type { FacetKey, OpeningSearch } from './opening-search';
+
+export const OPENINGS_PAGE_SIZE = 20;
+
+const facetAttribute: Record<FacetKey, OpeningFacetAttribute> = {
+  kind: 'kind',
+  subtype: 'subtype',
+  district: 'districtName',
+  cluster: 'clusterName',
+  ssyk1: 'ssyk1',
+  ssyk2: 'ssyk2',
+  ssyk3: 'ssyk3',
+  ssyk4: 'ssyk4',
+  organization: 'organizationName',
+  membership: 'membershipLevel',
+  month: 'startMonth',
+  language: 'languages',
+  status: 'status',
+};
+
+/**
+ * What the caller may see, as a Meilisearch filter built on the server. Staff see published
+ * openings (admins may choose statuses); employers see published openings and all of their own.
+ */
+export function openingScopeFilter(user: SessionUser, statuses: OpeningStatus[]): string {
+  if (user.role === 'admin') return statuses.length ? `status IN [${statuses.map(quoteFilterValue).join(', ')}]` : `status = "published"`;
+  if (user.role === 'employer') return `(status = "published" OR organizationId = ${quoteFilterValue(user.organizationId ?? '-')})`;
+  return `status = "published"`;
+}
+
+export interface OpeningHit {
+  id: string;
+  title: string;
+  titleHighlighted: string;
+  snippet: string;
+  kind: OpeningKind;
+  kindLabel: string;
+  subtypeLabel: string;
+  organizationName: string;
+  districtName: string;
+  occupationName: string;
+  places: number;
+  startDate: string;
+  endDate: string;
+  applicationDeadline: string;
+  status: OpeningStatus;
+}
+
+export interface OpeningSearchResult {
+  hits: OpeningHit[];
+  total: number;
+  facets: Partial<Record<FacetKey, Record<string, number>>>;
+  source: 'search' | 'database';
+}
+
+export async function searchOpenings(user: SessionUser, state: OpeningSearch): Promise<OpeningSearchResult> {
+  // Only admins choose statuses; for others the scope decides.
+  const statuses = user.role === 'admin' ? state.status : [];
+  const filters: Partial<Record<OpeningFacetAttribute, string[]>> = {};
+  for (const [key, attribute] of Object.entries(facetAttribute) as Array<[FacetKey, OpeningFacetAttribute]>) {
+    if (key === 'status') continue;
+    if (state[key].length) filters[attribute] = state[key];
+  }
+  try {
+    const result = await searchOpeningIndex(
+      getSearch(),
+      { q: state.q, filters, sort: state.sort, page: state.page, pageSize: OPENINGS_PAGE_SIZE },
+      openingScopeFilter(user, statuses),
+    );
+    const facets: OpeningSearchResult['facets'] = {};
+    for (const [key, attribute] of Object.entries(facetAttribute) as Array<[FacetKey, OpeningFacetAttribute]>) {
+      if (result.facets[attribute]) facets[key] = result.facets[attribute];
+    }
+    if (user.role !== 'admin' && user.role !== 'employer') delete facets.status;
+    return {
+      hits: result.hits.map((h) => ({
+        id: h.id,
+        title: h.title,
+        titleHighlighted: h.titleHighlighted,
+        snippet: h.snippet,
+        kind: h.kind,
+        kindLabel: h.kindLabel,
+        subtypeLabel: h.subtypeLabel,
+        organizationName: h.organizationName,
+        districtName: h.districtName,
+        occupationName: h.occupationName,
+        places: h.places,
+        startDate: h.startDate,
+        endDate: h.endDate,
+        applicationDeadline: h.applicationDeadline,
+        status: h.status,
+      })),
+      total: result.total,
+      facets,
+      source: 'search',
+    };
+  } catch {
+    return { ...(await searchOpeningsInDatabase(user, state, statuses)), facets: {}, source: 'database' };
+  }
+}
+
+/** The fallback when Meilisearch does not answer: a plain query, same scope, no facets or typos. */
+export async function searchOpeningsInDatabase(user: SessionUser, state: OpeningSearch, statuses: OpeningStatus[] = []) {
+  const db = getDb();
+  const conditions: SQL[] = [];
+  if (user.role === 'admin') conditions.push(inArray(openings.status, statuses.length ? statuses : ['published']));
+  else if (user.role === 'employer') conditions.push(or(eq(openings.status, 'published'), eq(openings.organizationId, user.organizationId ?? '00000000-0000-0000-0000-000000000000'))!);
+  else conditions.push(eq(openings.status, 'published'));
+  if (state.q) {
+    const like = `%${state.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(openings.title, like), ilike(openings.description, like), ilike(organizations.name, like))!);
+  }
+  if (state.kind.length) conditions.push(inArray(openings.kind, state.kind));
+  if (state.subtype.length) conditions.push(inArray(openings.subtype, state.subtype));
+  if (state.district.length) conditions.push(inArray(districts.name, state.district));
+  if (state.cluster.length) conditions.push(inArray(clusters.name, state.cluster));
+  for (const level of [1, 2, 3, 4] as const) {
+    const values = state[`ssyk${level}`];
+    if (values.length) conditions.push(inArray(sql`left(${openings.occupationCode}, ${level})`, values));
+  }
+  if (state.organization.length) conditions.push(inArray(organizations.name, state.organization));
+  if (state.membership.length) conditions.push(inArray(organizations.membershipLevel, state.membership));
+  if (state.month.length) conditions.push(inArray(sql`to_char(${openings.startDate}, 'YYYY-MM')`, state.month));
+  if (state.language.length) conditions.push(sql`${openings.languages} && ${state.language}::text[]`);
+  const where = and(...conditions);
+  const order =
+    state.sort === 'deadline' ? asc(openings.applicationDeadline) : state.sort === 'start' ? asc(openings.startDate) : desc(openings.createdAt);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: openings.id,
+        title: openings.title,
+        description: openings.description,
+        kind: openings.kind,
+        subtype: openings.subtype,
+        organizationName: organizations.name,
+        districtName: districts.name,
+        occupationSv: occupations.nameSv,
+        occupationEn: occupations.nameEn,
+        places: openings.places,
+        startDate: openings.startDate,
+        endDate: openings.endDate,
+        applicationDeadline: openings.applicationDeadline,
+        status: openings.status,
+      })
+      .from(openings)
+      .innerJoin(organizations, eq(organizations.id, openings.organizationId))
+      .innerJoin(occupations, eq(occupations.code, openings.occupationCode))
+      .leftJoin(districts, eq(districts.id, openings.districtId))
+      .leftJoin(clusters, eq(clusters.id, districts.clusterId))
+      .where(where)
+      .orderBy(order, asc(openings.id))
+      .limit(OPENINGS_PAGE_SIZE)
+      .offset((state.page - 1) * OPENINGS_PAGE_SIZE),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(openings)
+      .innerJoin(organizations, eq(organizations.id, openings.organizationId))
+      .leftJoin(districts, eq(districts.id, openings.districtId))
+      .leftJoin(clusters, eq(clusters.id, districts.clusterId))
+      .where(where),
+  ]);
+  return {
+    hits: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      titleHighlighted: r.title,
+      snippet: r.description.slice(0, 200),
+      kind: r.kind,
+      kindLabel: openingKindLabels[r.kind],
+      subtypeLabel: openingSubtypeLabel(r.kind, r.subtype),
+      organizationName: r.organizationName,
+      districtName: r.districtName ?? 'Utanför Stockholm',
+      occupationName: r.occupationSv ?? r.occupationEn,
+      places: r.places,
+      startDate: r.startDate,
+      endDate: r.endDate,
+      applicationDeadline: r.applicationDeadline,
+      status: r.status,
+    })),
+    total: count?.n ?? 0,
+  };
+}
