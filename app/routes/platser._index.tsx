@@ -104,7 +104,11 @@ export default function OpeningSearchPage() {
           </p>
         </div>
       ) : null}
-      <Form method="get" id="opening-search" role="search" aria-label="Sök platser" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
+      <Form method="get" id="opening-search" role="search" aria-label="Sök platser" onChange={(e) => {
+          // Filters and sorting apply at once; the search box waits for Enter or the button.
+          if (e.target instanceof HTMLInputElement && e.target.type === 'search') return;
+          submit(e.currentTarget, { replace: true, preventScrollReset: true });
+        }}>
         <div className="filters">
           <div className="field">
             <label htmlFor="q">Sökord</label>
