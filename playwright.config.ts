@@ -3,6 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3210);
 const recorderPort = Number(process.env.E2E_RECORDER_PORT ?? 3211);
 export const e2eRecorderUrl = `http://127.0.0.1:${recorderPort}`;
+// One data directory per port, so two runs on different ports do not wipe each other's data.
+const dataDir = port === 3210 ? '.tmp/e2e-data' : `.tmp/e2e-data-${port}`;
 
 /**
  * End-to-end tests in Debian's Chromium against the production build, started by the same
@@ -44,14 +46,14 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: 'rm -rf .tmp/e2e-data && tsx scripts/start.ts',
+      command: `rm -rf ${dataDir} && tsx scripts/start.ts`,
       url: `http://localhost:${port}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
       env: {
         PORT: String(port),
-        INSTEG_DATA_DIR: '.tmp/e2e-data',
+        INSTEG_DATA_DIR: dataDir,
         RESEND_API_KEY: 're_e2e_test_key',
         RESEND_BASE_URL: e2eRecorderUrl,
         EMAIL_FROM: 'Insteg <noreply@insteg.test>',

@@ -43,7 +43,8 @@ export function OpeningUnpublishedEmail({ contactName, title, kindLabel, organiz
   );
 }
 
-export const openingDeadlineSubject = (title: string) => `Tre dagar kvar till sista ansökningsdag: ${title}`;
+const daysLeftText = (days: number) => (days <= 0 ? 'Sista ansökningsdag i dag' : days === 1 ? 'En dag kvar till sista ansökningsdag' : `${days === 2 ? 'Två' : 'Tre'} dagar kvar till sista ansökningsdag`);
+export const openingDeadlineSubject = (title: string, daysLeft = 3) => `${daysLeftText(daysLeft)}: ${title}`;
 export function OpeningDeadlineReminderEmail({ contactName, title, kindLabel, organizationName, url, deadline }: OpeningRef & { deadline: string }) {
   return (
     <EmailLayout preview={`Sista ansökningsdag för ${title} är ${deadline}`}>

@@ -4,6 +4,7 @@ import {
   feriejobbInterestAreas,
   meetingFrequencies,
   mentorProgrammes,
+  openingKinds,
   praktikLevels,
   stockholmsjobbSubtypes,
   swedishLevels,
@@ -20,14 +21,27 @@ export function daysBetween(from: string, to: string) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
+const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const validDate = (value: unknown): value is string => z.iso.date().safeParse(value).success;
+const validTime = (value: unknown): value is string => typeof value === 'string' && TIME.test(value);
+function hasKnownKind(value: unknown) {
+  return typeof value === 'object' && value !== null && (openingKinds as readonly unknown[]).includes((value as { kind?: unknown }).kind);
+}
+
 const isoDate = (empty: string) => z.iso.date({ error: (iss) => (iss.input === undefined ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') });
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
+/** A required whole number from a form field: "Ange …" when empty, "… som ett heltal" when not a number. */
 const intIn = (label: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: (iss) => (iss.input === undefined ? `Ange ${label}` : `Ange ${label} som ett heltal`) })
-    .int(`Ange ${label} som ett heltal`)
-    .min(min, `${capitalise(label)} måste vara minst ${min}`)
-    .max(max, `${capitalise(label)} får vara högst ${max}`);
+  z.preprocess(
+    (v) => (typeof v === 'number' ? String(v) : v),
+    z.string({ error: `Ange ${label}` }).pipe(
+      z.coerce
+        .number<string>({ error: `Ange ${label} som ett heltal` })
+        .int(`Ange ${label} som ett heltal`)
+        .min(min, `${capitalise(label)} måste vara minst ${min}`)
+        .max(max, `${capitalise(label)} får vara högst ${max}`),
+    ),
+  );
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -104,8 +118,8 @@ export const openingSchema = z
         ageMax: intIn('högsta ålder', 16, 19),
         interestArea: z.enum(feriejobbInterestAreas, { error: 'Välj intresseområde' }),
         totalHours: intIn('antal timmar totalt', 1, 90),
-        dailyStart: z.string({ error: 'Ange när arbetsdagen börjar' }).regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'Ange en tid som TT:MM'),
-        dailyEnd: z.string({ error: 'Ange när arbetsdagen slutar' }).regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'Ange en tid som TT:MM'),
+        dailyStart: z.string({ error: 'Ange när arbetsdagen börjar' }).regex(TIME, 'Ange en tid som TT:MM'),
+        dailyEnd: z.string({ error: 'Ange när arbetsdagen slutar' }).regex(TIME, 'Ange en tid som TT:MM'),
         languageSupport: checkbox,
         adaptedPlace: checkbox,
       }),
@@ -127,41 +141,61 @@ export const openingSchema = z
     ],
     { error: 'Välj vilken sorts plats det är' },
   )
-  .superRefine((v, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (v.endDate <= v.startDate) issue('endDate', 'Slutdatum måste vara efter startdatum');
-    if (v.applicationDeadline > v.startDate) issue('applicationDeadline', 'Sista ansökningsdag måste vara senast startdagen');
-    if (v.startDate > '2100-01-01' || v.startDate < '2000-01-01') issue('startDate', 'Ange ett rimligt startdatum');
+  .superRefine(
+    (v, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      // This also runs when other fields failed (see `when`), so each rule only looks at inputs
+      // that are themselves valid; an invalid one already has its own error.
+      const start = validDate(v.startDate) ? v.startDate : null;
+      const end = validDate(v.endDate) ? v.endDate : null;
+      const deadline = validDate(v.applicationDeadline) ? v.applicationDeadline : null;
+      if (start && end && end <= start) issue('endDate', 'Slutdatum måste vara efter startdatum');
+      if (start && deadline && deadline > start) issue('applicationDeadline', 'Sista ansökningsdag måste vara senast startdagen');
+      if (start && (start > '2100-01-01' || start < '2000-01-01')) issue('startDate', 'Ange ett rimligt startdatum');
 
-    if (v.kind !== 'mentor') {
-      const window = ageWindow(v.kind, v.kind === 'stockholmsjobb' ? v.subtype : null);
-      const { ageMin, ageMax } = v;
-      if (ageMin !== undefined && (ageMin < window.min || ageMin > window.max)) {
-        issue('ageMin', `Lägsta ålder måste ligga mellan ${window.min} och ${window.max} år för den här sortens plats`);
+      if (v.kind !== 'mentor') {
+        const window = ageWindow(v.kind, v.kind === 'stockholmsjobb' ? v.subtype : null);
+        const ageMin = Number.isInteger(v.ageMin) ? v.ageMin : undefined;
+        const ageMax = Number.isInteger(v.ageMax) ? v.ageMax : undefined;
+        // A feriejobb's age fields are held to the window by their own rule already.
+        if (v.kind !== 'feriejobb') {
+          if (ageMin !== undefined && (ageMin < window.min || ageMin > window.max)) {
+            issue('ageMin', `Lägsta ålder måste ligga mellan ${window.min} och ${window.max} år för den här sortens plats`);
+          }
+          if (ageMax !== undefined && (ageMax < window.min || ageMax > window.max)) {
+            issue('ageMax', `Högsta ålder måste ligga mellan ${window.min} och ${window.max} år för den här sortens plats`);
+          }
+        }
+        if (ageMin !== undefined && ageMax !== undefined && ageMin > ageMax) issue('ageMax', 'Högsta ålder kan inte vara lägre än lägsta ålder');
       }
-      if (ageMax !== undefined && (ageMax < window.min || ageMax > window.max)) {
-        issue('ageMax', `Högsta ålder måste ligga mellan ${window.min} och ${window.max} år för den här sortens plats`);
+
+      if (v.kind === 'feriejobb') {
+        if (start) {
+          const [year] = start.split('-');
+          const summerStart = `${year}-06-01`;
+          const summerEnd = `${year}-08-31`;
+          if (start < summerStart || start > summerEnd) issue('startDate', 'Feriejobb ligger på sommaren: startdatum mellan 1 juni och 31 augusti');
+          if (end && end > summerEnd) issue('endDate', 'Feriejobb ligger på sommaren: slutdatum senast 31 augusti');
+          if (end && daysBetween(start, end) + 1 > 21) issue('endDate', 'En feriejobbsperiod är högst tre veckor');
+        }
+        const dailyStart = validTime(v.dailyStart) ? v.dailyStart : null;
+        const dailyEnd = validTime(v.dailyEnd) ? v.dailyEnd : null;
+        if (dailyStart && dailyStart < '06:00') issue('dailyStart', 'Arbetet får börja tidigast 06:00');
+        if (dailyEnd && dailyEnd > '19:00') issue('dailyEnd', 'Arbetet får sluta senast 19:00');
+        if (dailyStart && dailyEnd && dailyEnd <= dailyStart) issue('dailyEnd', 'Arbetsdagen måste sluta efter att den börjat');
       }
-      if (ageMin !== undefined && ageMax !== undefined && ageMin > ageMax) issue('ageMax', 'Högsta ålder kan inte vara lägre än lägsta ålder');
-    }
 
-    if (v.kind === 'feriejobb') {
-      const [year] = v.startDate.split('-');
-      const summerStart = `${year}-06-01`;
-      const summerEnd = `${year}-08-31`;
-      if (v.startDate < summerStart || v.startDate > summerEnd) issue('startDate', 'Feriejobb ligger på sommaren: startdatum mellan 1 juni och 31 augusti');
-      if (v.endDate > summerEnd) issue('endDate', 'Feriejobb ligger på sommaren: slutdatum senast 31 augusti');
-      if (daysBetween(v.startDate, v.endDate) + 1 > 21) issue('endDate', 'En feriejobbsperiod är högst tre veckor');
-      if (v.dailyStart < '06:00') issue('dailyStart', 'Arbetet får börja tidigast 06:00');
-      if (v.dailyEnd > '19:00') issue('dailyEnd', 'Arbetet får sluta senast 19:00');
-      if (v.dailyEnd <= v.dailyStart) issue('dailyEnd', 'Arbetsdagen måste sluta efter att den börjat');
-    }
-
-    if (v.kind === 'mentor') {
-      const days = daysBetween(v.startDate, v.endDate);
-      if (days < 90 || days > 366) issue('endDate', 'En mentorsperiod är mellan 3 och 12 månader (oftast 6–8 månader)');
-    }
-  });
+      if (v.kind === 'mentor' && start && end) {
+        const days = daysBetween(start, end);
+        if (days < 90 || days > 366) issue('endDate', 'En mentorsperiod är mellan 3 och 12 månader (oftast 6–8 månader)');
+      }
+    },
+    {
+      // Also when other fields failed (an empty title, say), so the form shows every error at
+      // once, not the date rules only after the rest are fixed. Needs a known kind.
+      when: (payload) => hasKnownKind(payload.value),
+    },
+  );
 
 export type OpeningInput = z.infer<typeof openingSchema>;
 

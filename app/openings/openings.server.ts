@@ -18,7 +18,7 @@ import type { SessionUser } from '../auth/auth.server';
 import { getEnv } from '../env.server';
 import { getDb } from '../services.server';
 import { canTransition, isEditable, openingKindLabels, postingRefusal, type OpeningStatus } from './opening-rules';
-import { kindDetails, kindSubtype, type OpeningInput } from './opening-schema';
+import { daysBetween, kindDetails, kindSubtype, type OpeningInput } from './opening-schema';
 
 export type FieldErrors = Record<string, string[]>;
 export type WriteResult = { ok: true; id: string } | { ok: false; fieldErrors?: FieldErrors; formError?: string };
@@ -300,11 +300,12 @@ export async function unpublishOpening(admin: SessionUser, id: string, reason: s
   });
 }
 
-/** Deletes a draft that was never published (employer). */
-export async function deleteDraft(user: SessionUser, id: string, ip: string): Promise<boolean> {
+/** Deletes a draft that was never published (employer). Null when it is not the user's own opening. */
+export async function deleteDraft(user: SessionUser, id: string, ip: string): Promise<boolean | null> {
   return getDb().transaction(async (tx) => {
     const current = await lockOwn(tx, user, id);
-    if (!current || current.status !== 'draft' || current.publishedAt) return false;
+    if (!current) return null;
+    if (current.status !== 'draft' || current.publishedAt) return false;
     await tx.delete(openings).where(eq(openings.id, id));
     await enqueueSearchSync(tx, 'openings', [id], 'delete');
     await audit(tx, { actorUserId: user.id, action: 'opening.deleted', subjectType: 'opening', subjectId: id, ip });
@@ -350,7 +351,7 @@ export async function sendDeadlineReminders(db: DbOrTx, today: string) {
   for (const { opening: o, organizationName: orgName } of due) {
     await enqueueEmail(db, {
       to: o.contactEmail,
-      subject: openingDeadlineSubject(o.title),
+      subject: openingDeadlineSubject(o.title, daysBetween(today, o.applicationDeadline)),
       template: 'opening-deadline-reminder',
       element: OpeningDeadlineReminderEmail({
         contactName: o.contactName,

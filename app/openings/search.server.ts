@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { clusters, districts, occupations, openings, organizations } from '../../db/schema';
 import { openingSubtypeLabel } from '../../search/documents';
 import { quoteFilterValue, searchOpeningIndex, type OpeningFacetAttribute } from '../../search/query.server';
@@ -8,6 +8,8 @@ import { openingKindLabels, type OpeningKind, type OpeningStatus } from './openi
 import type { FacetKey, OpeningSearch } from './opening-search';
 
 export const OPENINGS_PAGE_SIZE = 20;
+/** What the index calls the place of an opening without a district (search/documents.ts). */
+const OUTSIDE_STOCKHOLM = 'Utanför Stockholm';
 
 const facetAttribute: Record<FacetKey, OpeningFacetAttribute> = {
   kind: 'kind',
@@ -119,8 +121,10 @@ export async function searchOpeningsInDatabase(user: SessionUser, state: Opening
   }
   if (state.kind.length) conditions.push(inArray(openings.kind, state.kind));
   if (state.subtype.length) conditions.push(inArray(openings.subtype, state.subtype));
-  if (state.district.length) conditions.push(inArray(districts.name, state.district));
-  if (state.cluster.length) conditions.push(inArray(clusters.name, state.cluster));
+  const place = (column: typeof districts.name | typeof clusters.name, values: string[]) =>
+    or(inArray(column, values), values.includes(OUTSIDE_STOCKHOLM) ? isNull(openings.districtId) : undefined)!;
+  if (state.district.length) conditions.push(place(districts.name, state.district));
+  if (state.cluster.length) conditions.push(place(clusters.name, state.cluster));
   for (const level of [1, 2, 3, 4] as const) {
     const values = state[`ssyk${level}`];
     if (values.length) conditions.push(inArray(sql`left(${openings.occupationCode}, ${level})`, values));
@@ -128,7 +132,9 @@ export async function searchOpeningsInDatabase(user: SessionUser, state: Opening
   if (state.organization.length) conditions.push(inArray(organizations.name, state.organization));
   if (state.membership.length) conditions.push(inArray(organizations.membershipLevel, state.membership));
   if (state.month.length) conditions.push(inArray(sql`to_char(${openings.startDate}, 'YYYY-MM')`, state.month));
-  if (state.language.length) conditions.push(sql`${openings.languages} && ${state.language}::text[]`);
+  // arrayOverlaps binds the list as one text[] parameter; interpolating the JS array into sql``
+  // would expand it to ($1, $2) and fail ("malformed array literal") for any language filter.
+  if (state.language.length) conditions.push(arrayOverlaps(openings.languages, state.language));
   const where = and(...conditions);
   const order =
     state.sort === 'deadline' ? asc(openings.applicationDeadline) : state.sort === 'start' ? asc(openings.startDate) : desc(openings.createdAt);
@@ -177,7 +183,7 @@ export async function searchOpeningsInDatabase(user: SessionUser, state: Opening
       kindLabel: openingKindLabels[r.kind],
       subtypeLabel: openingSubtypeLabel(r.kind, r.subtype),
       organizationName: r.organizationName,
-      districtName: r.districtName ?? 'Utanför Stockholm',
+      districtName: r.districtName ?? OUTSIDE_STOCKHOLM,
       occupationName: r.occupationSv ?? r.occupationEn,
       places: r.places,
       startDate: r.startDate,

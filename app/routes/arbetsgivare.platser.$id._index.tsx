@@ -32,6 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return json({ ok: false, message: 'Ogiltig åtgärd.' }, { status: 400 });
   if (parsed.data.intent === 'delete') {
     const deleted = await deleteDraft(user, parsedParams.data.id, clientIp(context));
+    if (deleted === null) notFound();
     if (!deleted) return json({ ok: false, message: 'Bara utkast som aldrig publicerats kan tas bort.' }, { status: 400 });
     return redirect('/arbetsgivare/platser');
   }

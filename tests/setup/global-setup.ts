@@ -20,14 +20,31 @@ export default async function globalSetup() {
   // PostgreSQL runs as the unprivileged postgres user, which must be able to enter the directory.
   chmodSync(dir, 0o755);
   process.env.INSTEG_SCRYPT_COST = '10';
-  const [pg, meili] = await Promise.all([
+  // If anything fails half-way, stop what did start: no orphan servers after a failed run.
+  const started = await Promise.allSettled([
     startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), database: TEMPLATE_DB, logFile: path.join(dir, 'postgres.log') }),
     startEmbeddedMeilisearch({ dataDir: path.join(dir, 'meili'), logFile: path.join(dir, 'meili.log') }),
   ]);
-  await runMigrations(pg.urlFor(TEMPLATE_DB));
-  const handle = createDb(pg.urlFor(TEMPLATE_DB), { max: 2 });
-  await seedDatabase(handle.db, { hashPassword: (p) => hashPassword(p, 10) });
-  await handle.sql.end();
+  const [pgResult, meiliResult] = started;
+  const stopStarted = async () => {
+    await Promise.all([pgResult.status === 'fulfilled' ? pgResult.value.stop() : undefined, meiliResult.status === 'fulfilled' ? meiliResult.value.stop() : undefined]);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  if (pgResult.status === 'rejected' || meiliResult.status === 'rejected') {
+    await stopStarted();
+    throw pgResult.status === 'rejected' ? pgResult.reason : (meiliResult as PromiseRejectedResult).reason;
+  }
+  const pg = pgResult.value;
+  const meili = meiliResult.value;
+  try {
+    await runMigrations(pg.urlFor(TEMPLATE_DB));
+    const handle = createDb(pg.urlFor(TEMPLATE_DB), { max: 2 });
+    await seedDatabase(handle.db, { hashPassword: (p) => hashPassword(p, 10) });
+    await handle.sql.end();
+  } catch (error) {
+    await stopStarted();
+    throw error;
+  }
 
   process.env.TEST_PG_ADMIN_URL = pg.urlFor('postgres');
   process.env.TEST_PG_URL_TEMPLATE = pg.urlFor('__DB__');
