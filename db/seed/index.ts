@@ -173,12 +173,3 @@ export async function seedDatabase(db: Database, options: SeedOptions) {
     await insertOpenings(tx, await buildOpenings(tx, { count: options.openings ?? 120, seed: (options.seed ?? 2026) + 1, today }));
   });
 }
-
-/** Empties every table (keeps the schema); used by db:reset and tests. */
-export async function truncateAll(db: DbOrTx) {
-  const rows = await db.execute<{ tablename: string }>(
-    sql`select tablename from pg_tables where schemaname = 'public'`,
-  );
-  const names = rows.map((r) => `"${r.tablename}"`).join(', ');
-  if (names) await db.execute(sql.raw(`truncate ${names} restart identity cascade`));
-}
