@@ -47,6 +47,11 @@ export interface OpeningSearchParams {
   sort: 'relevance' | 'deadline' | 'start' | 'newest';
   page: number;
   pageSize: number;
+  /**
+   * Facets to count (default: all). Each one costs Meilisearch time on every search (about
+   * 1 µs per matching document when at most 3,000 match), so ask only for those shown.
+   */
+  facets?: readonly OpeningFacetAttribute[];
 }
 
 export const openingFacetAttributes = [
@@ -81,7 +86,7 @@ export async function searchOpeningIndex(search: SearchHandle, params: OpeningSe
     params.sort === 'deadline' ? ['deadlineTs:asc'] : params.sort === 'start' ? ['startTs:asc'] : params.sort === 'newest' ? ['createdTs:desc'] : undefined;
   const result = await search.client.index<OpeningDocument>(physicalIndexName('openings', search.prefix)).search(params.q, {
     filter,
-    facets: [...openingFacetAttributes],
+    facets: [...(params.facets ?? openingFacetAttributes)],
     sort,
     hitsPerPage: params.pageSize,
     page: params.page,

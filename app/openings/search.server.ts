@@ -1,7 +1,7 @@
 import { and, arrayOverlaps, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { clusters, districts, occupations, openings, organizations } from '../../db/schema';
 import { openingSubtypeLabel } from '../../search/documents';
-import { quoteFilterValue, searchOpeningIndex, type OpeningFacetAttribute } from '../../search/query.server';
+import { openingFacetAttributes, quoteFilterValue, searchOpeningIndex, type OpeningFacetAttribute } from '../../search/query.server';
 import type { SessionUser } from '../auth/auth.server';
 import { getDb, getSearch } from '../services.server';
 import { openingKindLabels, type OpeningKind, type OpeningStatus } from './opening-rules';
@@ -70,17 +70,26 @@ export async function searchOpenings(user: SessionUser, state: OpeningSearch): P
     if (key === 'status') continue;
     if (state[key].length) filters[attribute] = state[key];
   }
+  // Only admins and employers get status counts; nobody else pays for computing them.
+  const seesStatus = user.role === 'admin' || user.role === 'employer';
   try {
     const result = await searchOpeningIndex(
       getSearch(),
-      { q: state.q, filters, sort: state.sort, page: state.page, pageSize: OPENINGS_PAGE_SIZE },
+      {
+        q: state.q,
+        filters,
+        sort: state.sort,
+        page: state.page,
+        pageSize: OPENINGS_PAGE_SIZE,
+        facets: seesStatus ? openingFacetAttributes : openingFacetAttributes.filter((a) => a !== 'status'),
+      },
       openingScopeFilter(user, statuses),
     );
     const facets: OpeningSearchResult['facets'] = {};
     for (const [key, attribute] of Object.entries(facetAttribute) as Array<[FacetKey, OpeningFacetAttribute]>) {
       if (result.facets[attribute]) facets[key] = result.facets[attribute];
     }
-    if (user.role !== 'admin' && user.role !== 'employer') delete facets.status;
+    if (!seesStatus) delete facets.status;
     return {
       hits: result.hits.map((h) => ({
         id: h.id,
