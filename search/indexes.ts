@@ -69,7 +69,7 @@ export const indexDefinitions = {
         feriejobb: ['sommarjobb'],
       },
       typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
-      faceting: { maxValuesPerFacet: 200 },
+      faceting: { maxValuesPerFacet: 500 },
       pagination: { maxTotalHits: 10000 },
     } satisfies Settings,
   },

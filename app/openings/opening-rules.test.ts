@@ -118,3 +118,19 @@ describe('ageWindow', () => {
     expect(ageWindow(kind, subtype)).toEqual(window);
   });
 });
+
+describe('kindOfSubtype', () => {
+  it('maps every subtype to exactly its kind, and nothing else', async () => {
+    const rules = await import('./opening-rules');
+    const table: Array<[readonly string[], string]> = [
+      [rules.stockholmsjobbSubtypes, 'stockholmsjobb'],
+      [rules.feriejobbInterestAreas, 'feriejobb'],
+      [rules.praktikLevels, 'praktik'],
+      [rules.mentorProgrammes, 'mentor'],
+    ];
+    const all = table.flatMap(([values]) => values);
+    expect(new Set(all).size).toBe(all.length);
+    for (const [values, kind] of table) for (const v of values) expect(rules.kindOfSubtype(v)).toBe(kind);
+    expect(rules.kindOfSubtype('okänd')).toBeNull();
+  });
+});

@@ -58,6 +58,15 @@ export const meetingFrequencyLabels: Record<(typeof meetingFrequencies)[number],
   monthly: 'En gång i månaden',
 };
 
+/** The kind a subtype value belongs to (subtype values are unique across kinds). */
+export function kindOfSubtype(subtype: string): OpeningKind | null {
+  if ((stockholmsjobbSubtypes as readonly string[]).includes(subtype)) return 'stockholmsjobb';
+  if ((feriejobbInterestAreas as readonly string[]).includes(subtype)) return 'feriejobb';
+  if ((praktikLevels as readonly string[]).includes(subtype)) return 'praktik';
+  if ((mentorProgrammes as readonly string[]).includes(subtype)) return 'mentor';
+  return null;
+}
+
 export const swedishLevels = ['none', 'basic', 'good', 'fluent'] as const;
 export type SwedishLevel = (typeof swedishLevels)[number];
 export const swedishLevelLabels: Record<SwedishLevel, string> = {

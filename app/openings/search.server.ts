@@ -4,7 +4,7 @@ import { openingSubtypeLabel } from '../../search/documents';
 import { openingFacetAttributes, quoteFilterValue, searchOpeningIndex, type OpeningFacetAttribute } from '../../search/query.server';
 import type { SessionUser } from '../auth/auth.server';
 import { getDb, getSearch } from '../services.server';
-import { openingKindLabels, type OpeningKind, type OpeningStatus } from './opening-rules';
+import { kindOfSubtype, openingKindLabels, type OpeningKind, type OpeningStatus } from './opening-rules';
 import type { FacetKey, OpeningSearch } from './opening-search';
 
 export const OPENINGS_PAGE_SIZE = 20;
@@ -62,6 +62,54 @@ export interface OpeningSearchResult {
   source: 'search' | 'database';
 }
 
+/**
+ * Facets computed here instead of by Meilisearch: counting a facet costs Meilisearch time per
+ * matching document, and these follow exactly from others of the same result set (every SSYK
+ * unit group has one parent per level; every district belongs to one cluster; every subtype
+ * belongs to one kind). The index keeps
+ * up to 500 values per facet, more than the 429 unit groups, so the sums are exact.
+ */
+const DERIVED_FACETS = new Set<OpeningFacetAttribute>(['ssyk1', 'ssyk2', 'ssyk3', 'clusterName', 'kind']);
+const OUTSIDE = 'Utanför Stockholm';
+
+export function deriveFacets(
+  ssyk4: Record<string, number>,
+  districtCounts: Record<string, number>,
+  clusterOf: Map<string, string>,
+  subtypeCounts: Record<string, number> = {},
+) {
+  const derived: Pick<OpeningSearchResult['facets'], 'ssyk1' | 'ssyk2' | 'ssyk3' | 'cluster' | 'kind'> = { ssyk1: {}, ssyk2: {}, ssyk3: {}, cluster: {}, kind: {} };
+  for (const [subtype, n] of Object.entries(subtypeCounts)) {
+    const kind = kindOfSubtype(subtype);
+    if (kind) derived.kind![kind] = (derived.kind![kind] ?? 0) + n;
+  }
+  for (const [code, n] of Object.entries(ssyk4)) {
+    for (const level of [1, 2, 3] as const) {
+      const bucket = derived[`ssyk${level}`]!;
+      const prefix = code.slice(0, level);
+      bucket[prefix] = (bucket[prefix] ?? 0) + n;
+    }
+  }
+  for (const [district, n] of Object.entries(districtCounts)) {
+    const cluster = district === OUTSIDE ? OUTSIDE : clusterOf.get(district);
+    if (cluster) derived.cluster![cluster] = (derived.cluster![cluster] ?? 0) + n;
+  }
+  return derived;
+}
+
+let clusterCache: { at: number; map: Map<string, string> } | undefined;
+/** District name → cluster name (13 rows; cached for a minute). */
+async function districtClusters() {
+  if (!clusterCache || Date.now() - clusterCache.at > 60_000) {
+    const rows = await getDb()
+      .select({ district: districts.name, cluster: clusters.name })
+      .from(districts)
+      .innerJoin(clusters, eq(clusters.id, districts.clusterId));
+    clusterCache = { at: Date.now(), map: new Map(rows.map((r) => [r.district, r.cluster])) };
+  }
+  return clusterCache.map;
+}
+
 export async function searchOpenings(user: SessionUser, state: OpeningSearch): Promise<OpeningSearchResult> {
   // Only admins choose statuses; for others the scope decides.
   const statuses = user.role === 'admin' ? state.status : [];
@@ -81,7 +129,7 @@ export async function searchOpenings(user: SessionUser, state: OpeningSearch): P
         sort: state.sort,
         page: state.page,
         pageSize: OPENINGS_PAGE_SIZE,
-        facets: seesStatus ? openingFacetAttributes : openingFacetAttributes.filter((a) => a !== 'status'),
+        facets: openingFacetAttributes.filter((a) => !DERIVED_FACETS.has(a) && (seesStatus || a !== 'status')),
       },
       openingScopeFilter(user, statuses),
     );
@@ -89,6 +137,7 @@ export async function searchOpenings(user: SessionUser, state: OpeningSearch): P
     for (const [key, attribute] of Object.entries(facetAttribute) as Array<[FacetKey, OpeningFacetAttribute]>) {
       if (result.facets[attribute]) facets[key] = result.facets[attribute];
     }
+    Object.assign(facets, deriveFacets(result.facets.ssyk4 ?? {}, result.facets.districtName ?? {}, await districtClusters(), result.facets.subtype ?? {}));
     if (!seesStatus) delete facets.status;
     return {
       hits: result.hits.map((h) => ({
