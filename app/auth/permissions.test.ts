@@ -70,6 +70,17 @@ describe('permissions', () => {
     expect(can({ role: 'employer' }, 'use:mentoring-pages')).toBe(false);
   });
 
+  it('keeps aspirants from employers and mentorship coordinators', () => {
+    const aspirantPermissions = permissions.filter((p) => p.includes('aspirant') || p.includes('personnummer'));
+    expect(aspirantPermissions.length).toBeGreaterThan(0);
+    for (const p of aspirantPermissions) {
+      expect(can({ role: 'employer' }, p), p).toBe(false);
+      expect(can({ role: 'mentor_coordinator' }, p), p).toBe(false);
+    }
+    // Only coaches see a whole personnummer (and only for their own Jobbtorg, which the service checks).
+    expect(permissionRoles['reveal:personnummer']).toEqual(['coach']);
+  });
+
   it('lets every role manage their own account', () => {
     for (const role of roles) expect(can({ role }, 'manage:own-account')).toBe(true);
   });

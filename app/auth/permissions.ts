@@ -20,6 +20,12 @@ export const permissionRoles = {
   'manage:own-openings': ['employer'],
   'search:openings': ['admin', 'coach', 'employer', 'mentor_coordinator'],
   'unpublish:openings': ['admin'],
+  // Aspirants: a coach sees and changes only their own Jobbtorg's (enforced in the queries);
+  // an admin sees all. Employers and coordinators never read aspirants here (see employer-projection.ts).
+  'read:aspirant:own-jobbtorg': ['coach', 'admin'],
+  'write:aspirant:own-jobbtorg': ['coach', 'admin'],
+  'enrol:aspirant': ['coach'],
+  'reveal:personnummer': ['coach'],
   'manage:own-account': ['admin', 'coach', 'employer', 'mentor_coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -18,6 +18,7 @@ export const navigation: Record<Role, NavItem[]> = {
   ],
   coach: [
     { to: '/coach', label: 'Start' },
+    { to: '/coach/aspiranter', label: 'Aspiranter' },
     { to: '/platser', label: 'Platser' },
     { to: '/organisationer', label: 'Arbetsgivare' },
   ],

@@ -6,3 +6,4 @@ export * from './users';
 export * from './audit';
 export * from './outbox';
 export * from './openings';
+export * from './aspirants';

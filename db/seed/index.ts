@@ -12,6 +12,7 @@ import {
   users,
   type NewOrganization,
 } from '../schema';
+import { insertAspirants } from './aspirants';
 import { loadOccupations } from './occupations';
 import { buildOpenings, insertOpenings } from './openings';
 import { createRandom, luhnCheckDigit } from './random';
@@ -37,6 +38,8 @@ export interface SeedOptions {
   demo?: boolean;
   /** How many demo openings (default 120). */
   openings?: number;
+  /** How many demo aspirants (default 80), spread over the Jobbtorg with most at Kista and Farsta. */
+  aspirants?: number;
   /** The date demo openings are laid out from (default: today in Stockholm). */
   today?: string;
 }
@@ -171,5 +174,6 @@ export async function seedDatabase(db: Database, options: SeedOptions) {
 
     const today = options.today ?? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
     await insertOpenings(tx, await buildOpenings(tx, { count: options.openings ?? 120, seed: (options.seed ?? 2026) + 1, today }));
+    await insertAspirants(tx, { count: options.aspirants ?? 80, seed: (options.seed ?? 2026) + 2, today, faker });
   });
 }

@@ -26,3 +26,15 @@ export function luhnCheckDigit(digits: string) {
   }
   return String((10 - (sum % 10)) % 10);
 }
+
+/**
+ * A personnummer in Skatteverket's test series: the last four digits are 9800–9899 (serial 980–989
+ * plus the Luhn check digit), so it is valid in form and checksum but never a real person's.
+ * Returned in the stored 12-digit form. For demo and test data only.
+ */
+export function testPersonnummer(birthDate: string, serial: number, options: { coordination?: boolean } = {}) {
+  if (!Number.isInteger(serial) || serial < 980 || serial > 989) throw new Error('test-series serials are 980–989');
+  const [y, m, d] = birthDate.split('-') as [string, string, string];
+  const day = options.coordination ? String(Number(d) + 60) : d;
+  return `${y}${m}${day}${serial}${luhnCheckDigit(`${y.slice(2)}${m}${day}${serial}`)}`;
+}

@@ -1,0 +1,335 @@
+import { useForm, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import {
+  activityStatuses,
+  activityStatusLabels,
+  activityTypeLabels,
+  activityTypes,
+  educationLabels,
+  exitReasonLabels,
+  exitReasons,
+  genderLabels,
+  languageLevelLabels,
+  swedishLevelLabels,
+  targetGroupLabels,
+  type TargetGroup,
+} from '../aspirants/aspirant-rules';
+import { actionPlanSchema, activitySchema, exitSchema } from '../aspirants/aspirant-schema';
+import { exitAspirant, getAspirantProfile, revealPersonnummer, saveActionPlan, saveActivity } from '../aspirants/aspirants.server';
+import { clientIp, notFound, requirePermission } from '../auth/auth.server';
+import { ErrorView } from '../components/error-view';
+import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError } from '../components/field';
+import { z } from '../forms/validation';
+import { todayInStockholm } from '../openings/openings.server';
+
+const paramsSchema = z.object({ id: z.uuid() });
+const intentSchema = z.object({ intent: z.enum(['reveal', 'plan', 'activity', 'exit']) });
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'read:aspirant:own-jobbtorg');
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  // Another Jobbtorg's aspirant is "not found", exactly like a missing one.
+  const profile = await getAspirantProfile(user, parsed.data.id, clientIp(context));
+  if (!profile) notFound();
+  return json({ ...profile, today: todayInStockholm() });
+}
+
+type ActionReply =
+  | { intent: 'reveal'; personnummer: string }
+  | { intent: 'plan' | 'activity' | 'exit'; reply: SubmissionResult<string[]>; saved?: boolean };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const parsedParams = paramsSchema.safeParse(params);
+  const formData = await request.formData();
+  const parsedIntent = intentSchema.safeParse({ intent: formData.get('intent') });
+  const permission = parsedIntent.success && parsedIntent.data.intent === 'reveal' ? 'reveal:personnummer' : 'write:aspirant:own-jobbtorg';
+  const user = await requirePermission(request, permission);
+  if (!parsedParams.success) notFound();
+  if (!parsedIntent.success) return json({ message: 'Ogiltig åtgärd.' }, { status: 400 });
+  const id = parsedParams.data.id;
+  const ip = clientIp(context);
+  const intent = parsedIntent.data.intent;
+
+  if (intent === 'reveal') {
+    const personnummer = await revealPersonnummer(user, id, ip);
+    if (!personnummer) notFound();
+    return json<ActionReply>({ intent, personnummer });
+  }
+  const schema = intent === 'plan' ? actionPlanSchema : intent === 'activity' ? activitySchema : exitSchema;
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== 'success') return json<ActionReply>({ intent, reply: submission.reply() }, { status: 400 });
+  const value = submission.value;
+  const result =
+    intent === 'plan'
+      ? await saveActionPlan(user, id, value as z.infer<typeof actionPlanSchema>, ip)
+      : intent === 'activity'
+        ? await saveActivity(user, id, value as z.infer<typeof activitySchema>, ip)
+        : await exitAspirant(user, id, value as z.infer<typeof exitSchema>, ip);
+  if (!result) notFound();
+  if (!result.ok) {
+    return json<ActionReply>(
+      { intent, reply: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }) },
+      { status: 400 },
+    );
+  }
+  return json<ActionReply>({ intent, reply: submission.reply({ resetForm: intent === 'activity' }), saved: true });
+}
+
+function replyFor(data: unknown, intent: 'plan' | 'activity' | 'exit') {
+  const d = data as ActionReply | undefined;
+  return d && d.intent === intent ? d.reply : undefined;
+}
+
+export default function AspirantProfile() {
+  const { aspirant, jobbtorgName, districtName, coachName, plan, activities, canReveal, canManage, today } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionReply | { message: string } | undefined;
+  const [params] = useSearchParams();
+  const revealed = data && 'intent' in data && data.intent === 'reveal' ? data.personnummer : null;
+  const saved = data && 'saved' in data && data.saved ? data.intent : null;
+
+  const [planForm, planFields] = useForm({
+    id: 'action-plan',
+    lastResult: replyFor(data, 'plan'),
+    defaultValue: { goal: plan?.goal ?? '', createdOn: plan?.createdOn ?? today, reviewedOn: plan?.reviewedOn ?? '' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: actionPlanSchema }),
+    shouldValidate: 'onBlur',
+  });
+  const [activityForm, activityFields] = useForm({
+    id: 'new-activity',
+    lastResult: replyFor(data, 'activity'),
+    defaultValue: { startOn: today, status: 'planned' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: activitySchema }),
+    shouldValidate: 'onBlur',
+  });
+  const [exitForm, exitFields] = useForm({
+    id: 'exit-aspirant',
+    lastResult: replyFor(data, 'exit'),
+    defaultValue: { exitedOn: today },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: exitSchema }),
+    shouldValidate: 'onBlur',
+  });
+  useFocusFirstError(planForm.id, replyFor(data, 'plan'));
+  useFocusFirstError(activityForm.id, replyFor(data, 'activity'));
+  useFocusFirstError(exitForm.id, replyFor(data, 'exit'));
+
+  return (
+    <>
+      <p>
+        <Link to="/coach/aspiranter">← Aspiranter</Link>
+      </p>
+      <h1>
+        {aspirant.firstName} {aspirant.lastName}
+      </h1>
+      {params.get('inskriven') && !data ? (
+        <div className="alert alert-ok" role="status">
+          <p>Aspiranten är inskriven. Skriv en handlingsplan inom fem dagar.</p>
+        </div>
+      ) : null}
+      {saved ? (
+        <div className="alert alert-ok" role="status">
+          <p>{saved === 'plan' ? 'Handlingsplanen är sparad.' : saved === 'activity' ? 'Aktiviteten är sparad.' : 'Aspiranten är utskriven.'}</p>
+        </div>
+      ) : null}
+      {aspirant.exitedOn ? (
+        <div className="alert alert-warn" role="status">
+          <p>
+            Utskriven {aspirant.exitedOn}: {aspirant.exitReason ? exitReasonLabels[aspirant.exitReason] : ''}
+          </p>
+        </div>
+      ) : null}
+
+      <div className="grid">
+        <section className="card" aria-labelledby="h-person">
+          <h2 id="h-person">Personuppgifter</h2>
+          <dl>
+            <dt>Personnummer</dt>
+            <dd>
+              {revealed ?? aspirant.maskedPersonnummer}
+              {canReveal && !revealed ? (
+                <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
+                  <input type="hidden" name="intent" value="reveal" />
+                  <button type="submit" className="secondary">
+                    Visa hela personnumret
+                  </button>
+                </Form>
+              ) : null}
+              {revealed ? <p className="muted">Visningen har loggats.</p> : null}
+            </dd>
+            <dt>Ålder</dt>
+            <dd>{aspirant.age} år</dd>
+            <dt>Kön</dt>
+            <dd>{genderLabels[aspirant.gender]}</dd>
+            <dt>Bor i</dt>
+            <dd>{districtName ?? 'Utanför Stockholm'}</dd>
+            <dt>Jobbtorg</dt>
+            <dd>{jobbtorgName}</dd>
+            <dt>Jobbcoach</dt>
+            <dd>{coachName ?? '–'}</dd>
+            <dt>Inskriven</dt>
+            <dd>{aspirant.enrolledOn}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="h-skills">
+          <h2 id="h-skills">Språk, utbildning och yrken</h2>
+          <dl>
+            <dt>Svenska</dt>
+            <dd>{swedishLevelLabels[aspirant.swedishLevel]}</dd>
+            <dt>Andra språk</dt>
+            <dd>{aspirant.languages.length ? aspirant.languages.map((l) => `${l.language} (${languageLevelLabels[l.level]})`).join(', ') : '–'}</dd>
+            <dt>Utbildning</dt>
+            <dd>
+              {educationLabels[aspirant.education]}
+              {aspirant.completedUpperSecondary ? ', fullföljt gymnasium' : ''}
+            </dd>
+            <dt>Yrken</dt>
+            <dd>{aspirant.occupations.length ? aspirant.occupations.map((o) => `${o.name} (${o.code}), ${o.years} år`).join('; ') : '–'}</dd>
+            <dt>Körkort</dt>
+            <dd>{aspirant.drivingLicence ? 'Ja' : 'Nej'}</dd>
+            <dt>Tillgänglig</dt>
+            <dd>
+              {aspirant.availableFrom ? `från ${aspirant.availableFrom}` : '–'}
+              {aspirant.hoursPerWeek ? `, ${aspirant.hoursPerWeek} timmar per vecka` : ''}
+            </dd>
+            <dt>Samtycke till profilsammanfattning för arbetsgivare</dt>
+            <dd>{aspirant.consentActive ? 'Ja' : aspirant.consentWithdrawnAt ? 'Återkallat' : 'Nej'}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="h-sensitive">
+          <h2 id="h-sensitive">Känsliga uppgifter</h2>
+          <dl>
+            <dt>Målgrupper</dt>
+            <dd>{aspirant.targetGroups.length ? aspirant.targetGroups.map((g) => targetGroupLabels[g as TargetGroup] ?? g).join(', ') : '–'}</dd>
+            <dt>Behov av anpassning</dt>
+            <dd>{aspirant.adaptationNeeds ?? '–'}</dd>
+            <dt>Anteckningar</dt>
+            <dd style={{ whiteSpace: 'pre-line' }}>{aspirant.notes ?? '–'}</dd>
+          </dl>
+        </section>
+      </div>
+
+      <section aria-labelledby="h-plan" style={{ marginTop: '1.5rem' }}>
+        <h2 id="h-plan">Handlingsplan</h2>
+        {plan ? (
+          <p>
+            Upprättad {plan.createdOn}
+            {plan.reviewedOn ? `, senast följd upp ${plan.reviewedOn}` : ''}. Mål: {plan.goal}
+          </p>
+        ) : (
+          <p>Aspiranten har ingen handlingsplan ännu.</p>
+        )}
+        {canManage ? (
+          <Form method="post" id={planForm.id} onSubmit={planForm.onSubmit} noValidate className="card">
+            <h3>{plan ? 'Ändra handlingsplanen' : 'Skriv handlingsplan'}</h3>
+            <input type="hidden" name="intent" value="plan" />
+            <FormErrors id={planForm.errorId} errors={planForm.errors} />
+            <TextAreaField meta={planFields.goal} label="Mål" rows={3} />
+            <TextField meta={planFields.createdOn} label="Upprättad" type="date" />
+            <TextField meta={planFields.reviewedOn} label="Senast följd upp" type="date" />
+            <button type="submit">Spara handlingsplan</button>
+          </Form>
+        ) : null}
+
+        <h3>Aktiviteter</h3>
+        {activities.length ? (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Aktivitet</th>
+                  <th scope="col">Period</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Uppföljning</th>
+                  {canManage ? <th scope="col">Ändra status</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {activities.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      {activityTypeLabels[a.type]}
+                      <div className="muted">{a.description}</div>
+                    </th>
+                    <td>
+                      {a.startOn} – {a.endOn}
+                    </td>
+                    <td>{activityStatusLabels[a.status]}</td>
+                    <td>
+                      {a.followUpOn ?? '–'}
+                      {a.followUpResult ? <div className="muted">{a.followUpResult}</div> : null}
+                    </td>
+                    {canManage ? (
+                      <td>
+                        <Form method="post" className="actions">
+                          <input type="hidden" name="intent" value="activity" />
+                          <input type="hidden" name="activityId" value={a.id} />
+                          <input type="hidden" name="type" value={a.type} />
+                          <input type="hidden" name="description" value={a.description} />
+                          <input type="hidden" name="startOn" value={a.startOn} />
+                          <input type="hidden" name="endOn" value={a.endOn} />
+                          {a.followUpOn ? <input type="hidden" name="followUpOn" value={a.followUpOn} /> : null}
+                          {a.followUpResult ? <input type="hidden" name="followUpResult" value={a.followUpResult} /> : null}
+                          <select id={`status-${a.id}`} name="status" defaultValue={a.status} aria-label={`Status för ${activityTypeLabels[a.type]} ${a.startOn}`}>
+                            {activityStatuses.map((s) => (
+                              <option key={s} value={s}>
+                                {activityStatusLabels[s]}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" className="secondary">
+                            Spara
+                          </button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Inga aktiviteter.</p>
+        )}
+        {canManage && plan ? (
+          <Form method="post" id={activityForm.id} onSubmit={activityForm.onSubmit} noValidate className="card">
+            <h3>Ny aktivitet</h3>
+            <input type="hidden" name="intent" value="activity" />
+            <FormErrors id={activityForm.errorId} errors={activityForm.errors} />
+            <SelectField meta={activityFields.type} label="Typ" options={activityTypes.map((t) => ({ value: t, label: activityTypeLabels[t] }))} />
+            <TextAreaField meta={activityFields.description} label="Beskrivning" rows={2} />
+            <TextField meta={activityFields.startOn} label="Startdatum" type="date" />
+            <TextField meta={activityFields.endOn} label="Slutdatum" type="date" />
+            <SelectField meta={activityFields.status} label="Status" options={activityStatuses.map((s) => ({ value: s, label: activityStatusLabels[s] }))} />
+            <TextField meta={activityFields.followUpOn} label="Uppföljningsdatum" type="date" />
+            <TextAreaField meta={activityFields.followUpResult} label="Resultat av uppföljningen" rows={2} />
+            <button type="submit">Lägg till aktivitet</button>
+          </Form>
+        ) : null}
+      </section>
+
+      {canManage ? (
+        <section aria-labelledby="h-exit" style={{ marginTop: '1.5rem' }}>
+          <h2 id="h-exit">Skriv ut</h2>
+          <Form method="post" id={exitForm.id} onSubmit={exitForm.onSubmit} noValidate className="card">
+            <input type="hidden" name="intent" value="exit" />
+            <FormErrors id={exitForm.errorId} errors={exitForm.errors} />
+            <TextField meta={exitFields.exitedOn} label="Utskrivningsdatum" type="date" />
+            <SelectField meta={exitFields.exitReason} label="Orsak" options={exitReasons.map((r) => ({ value: r, label: exitReasonLabels[r] }))} />
+            <button type="submit" className="secondary">
+              Skriv ut aspiranten
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: 'Aspirant – Insteg' }];
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}
