@@ -5,6 +5,24 @@ import type { Settings } from 'meilisearch';
  * idempotently at start and before a reindex. The physical index name is prefixed with
  * SEARCH_INDEX_PREFIX so several databases (tests, one per worker) can share a server.
  */
+/** The attributes the opening search counts as facets (the page's filters). */
+export const openingFacetAttributes = [
+  'kind',
+  'subtype',
+  'districtName',
+  'clusterName',
+  'ssyk1',
+  'ssyk2',
+  'ssyk3',
+  'ssyk4',
+  'organizationName',
+  'membershipLevel',
+  'startMonth',
+  'languages',
+  'status',
+] as const;
+export type OpeningFacetAttribute = (typeof openingFacetAttributes)[number];
+
 export const indexDefinitions = {
   organizations: {
     primaryKey: 'id',
@@ -25,26 +43,8 @@ export const indexDefinitions = {
     primaryKey: 'id',
     settings: {
       searchableAttributes: ['title', 'occupationName', 'organizationName', 'subtypeLabel', 'kindLabel', 'districtName', 'description', 'languages'],
-      filterableAttributes: [
-        'kind',
-        'subtype',
-        'status',
-        'organizationId',
-        'membershipLevel',
-        'districtId',
-        'districtName',
-        'clusterName',
-        'ssyk1',
-        'ssyk2',
-        'ssyk3',
-        'ssyk4',
-        'startMonth',
-        'languages',
-        'swedishLevel',
-        'deadlineTs',
-        'startTs',
-        'organizationName',
-      ],
+      // Every facet is filterable; the other attributes serve the scope and date filters.
+      filterableAttributes: [...openingFacetAttributes, 'organizationId', 'districtId', 'swedishLevel', 'deadlineTs', 'startTs'],
       sortableAttributes: ['deadlineTs', 'startTs', 'publishedTs', 'createdTs'],
       displayedAttributes: ['*'],
       // Common Swedish job words and their everyday forms.

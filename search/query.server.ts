@@ -1,6 +1,6 @@
 import type { SearchHandle } from './client.server';
 import type { OpeningDocument, OrganizationDocument } from './documents';
-import { physicalIndexName } from './indexes';
+import { openingFacetAttributes, physicalIndexName, type OpeningFacetAttribute } from './indexes';
 
 /** Quotes a value for a Meilisearch filter expression. */
 function quote(value: string | number | boolean) {
@@ -54,22 +54,7 @@ export interface OpeningSearchParams {
   facets?: readonly OpeningFacetAttribute[];
 }
 
-export const openingFacetAttributes = [
-  'kind',
-  'subtype',
-  'districtName',
-  'clusterName',
-  'ssyk1',
-  'ssyk2',
-  'ssyk3',
-  'ssyk4',
-  'organizationName',
-  'membershipLevel',
-  'startMonth',
-  'languages',
-  'status',
-] as const;
-export type OpeningFacetAttribute = (typeof openingFacetAttributes)[number];
+export { openingFacetAttributes, type OpeningFacetAttribute } from './indexes';
 
 /**
  * Searches openings. `scopeFilter` is built by the server from the caller's role and is always

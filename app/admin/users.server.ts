@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { jobbtorg, organizations, users } from '../../db/schema';
 import { isUniqueViolation } from '../../db/errors';
+import { containsPattern } from '../../db/like-pattern';
 import { InvitationEmail, invitationSubject } from '../../emails/invitation';
 import { enqueueEmail } from '../../emails/outbox.server';
 import { audit } from '../audit/audit-log.server';
@@ -15,7 +16,7 @@ import type { Role } from '../../db/schema';
 export async function listUsers(filter: { q?: string; role?: Role; status?: 'active' | 'inactive' }) {
   const conditions: SQL[] = [];
   if (filter.q) {
-    const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.q);
     conditions.push(or(ilike(users.name, like), ilike(users.email, like))!);
   }
   if (filter.role) conditions.push(eq(users.role, filter.role));

@@ -44,6 +44,7 @@ export const educationLabels: Record<(typeof educationLevels)[number], string> =
 export const swedishLevelLabels = { none: 'Ingen', basic: 'Grundläggande', good: 'God', fluent: 'Flytande' } as const;
 
 export const languageLevels = ['grundlaggande', 'god', 'flytande', 'modersmal'] as const;
+export type LanguageLevel = (typeof languageLevels)[number];
 export const languageLevelLabels: Record<(typeof languageLevels)[number], string> = {
   grundlaggande: 'grundläggande',
   god: 'god',

@@ -12,7 +12,7 @@ import { getDummyHash, hashPassword, verifyPassword } from './password.server';
 import { can, type Permission } from './permissions';
 import { startPages } from './roles';
 import { getSessionCookie } from './session.server';
-import { createSession, resolveSession, revokeAllSessions, revokeSession, type SessionUser } from './sessions.server';
+import { createSession, hashToken, resolveSession, revokeAllSessions, revokeSession, type SessionUser } from './sessions.server';
 
 export type { SessionUser };
 
@@ -25,10 +25,20 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
+/**
+ * Sessions already resolved for a request: the root loader and the route's loader both ask
+ * for the user of the same document request, which should cost one lookup, not two.
+ */
+const resolvedByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
 /** The logged-in user, or null. */
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  const token = await readToken(request);
-  return token ? resolveSession(token) : null;
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let user = resolvedByRequest.get(request);
+  if (!user) {
+    user = readToken(request).then((token) => (token ? resolveSession(token) : null));
+    resolvedByRequest.set(request, user);
+  }
+  return user;
 }
 
 function safeRedirectTo(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
@@ -137,10 +147,17 @@ export async function login(
     await audit(tx, { actorUserId: user.id, action: 'login', subjectType: 'user', subjectId: user.id, ip: meta.ip });
     return createSession(tx, user.id, meta);
   });
-  const sessionUser = await resolveSession(token);
   return {
     ok: true,
-    user: sessionUser!,
+    user: {
+      sessionId: hashToken(token),
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      jobbtorgId: user.jobbtorgId,
+      organizationId: user.organizationId,
+    },
     setCookie: await getSessionCookie().serialize(token, { maxAge: 12 * 60 * 60 }),
   };
 }

@@ -1,4 +1,5 @@
 import { and, arrayOverlaps, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../db/like-pattern';
 import { clusters, districts, occupations, openings, organizations } from '../../db/schema';
 import { openingSubtypeLabel } from '../../search/documents';
 import { openingFacetAttributes, quoteFilterValue, searchOpeningIndex, type OpeningFacetAttribute } from '../../search/query.server';
@@ -174,7 +175,7 @@ export async function searchOpeningsInDatabase(user: SessionUser, state: Opening
   else if (user.role === 'employer') conditions.push(or(eq(openings.status, 'published'), eq(openings.organizationId, user.organizationId ?? '00000000-0000-0000-0000-000000000000'))!);
   else conditions.push(eq(openings.status, 'published'));
   if (state.q) {
-    const like = `%${state.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(state.q);
     conditions.push(or(ilike(openings.title, like), ilike(openings.description, like), ilike(organizations.name, like))!);
   }
   if (state.kind.length) conditions.push(inArray(openings.kind, state.kind));

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
 import { isUniqueViolation } from '../../db/errors';
+import { containsPattern } from '../../db/like-pattern';
 import { clusters, districts, jobPartnerships, organizations, users } from '../../db/schema';
 import { searchOrganizationIndex } from '../../search/query.server';
 import { enqueueSearchSync } from '../../search/sync.server';
@@ -48,7 +49,7 @@ async function queryOrganizations(filter: OrganizationFilter, includeInactive: b
   const db = getDb();
   const conditions: SQL[] = [];
   if (!includeInactive) conditions.push(eq(organizations.active, true));
-  if (filter.q) conditions.push(ilike(organizations.name, `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  if (filter.q) conditions.push(ilike(organizations.name, containsPattern(filter.q)));
   if (filter.kind) conditions.push(eq(organizations.kind, filter.kind));
   if (filter.membershipLevel) conditions.push(eq(organizations.membershipLevel, filter.membershipLevel));
   if (filter.districtId) conditions.push(eq(organizations.districtId, filter.districtId));

@@ -6,6 +6,7 @@ import { changeUserStatus, listUsers } from '../admin/users.server';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { roleLabels, roles } from '../auth/roles';
 import { ErrorView } from '../components/error-view';
+import { ResultMessage } from '../components/result-message';
 import { z } from '../forms/validation';
 
 const filterSchema = z.object({
@@ -39,11 +40,7 @@ export default function AdminUsers() {
           Ny användare
         </Link>
       </div>
-      {result ? (
-        <div className={`alert ${result.ok ? 'alert-ok' : 'alert-error'}`} role="status">
-          <p>{result.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={result} />
       <Form method="get" className="filters" role="search" aria-label="Filtrera användare">
         <div className="field">
           <label htmlFor="q">Namn eller e-post</label>

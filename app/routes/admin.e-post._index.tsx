@@ -5,6 +5,7 @@ import { listOutbox, retryDeadEmail } from '../../emails/outbox.server';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { audit } from '../audit/audit-log.server';
 import { ErrorView } from '../components/error-view';
+import { ResultMessage } from '../components/result-message';
 import { getEnv } from '../env.server';
 import { z } from '../forms/validation';
 import { getDb } from '../services.server';
@@ -52,11 +53,7 @@ export default function EmailOutbox() {
           </p>
         </div>
       ) : null}
-      {result ? (
-        <div className={`alert ${result.ok ? 'alert-ok' : 'alert-error'}`} role="status">
-          <p>{result.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={result} />
       <Form method="get" className="filters" aria-label="Filtrera e-post">
         <div className="field">
           <label htmlFor="status">Status</label>

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
+import { ResultMessage } from '../components/result-message';
 import { OrganizationFilters, OrganizationTable, Pager, SearchFallbackNotice } from '../components/organization-list';
 import { organizationFilterSchema, organizationStatusSchema } from '../organizations/organization-schema';
 import { changeOrganizationStatus, districtOptions, findOrganizations, PAGE_SIZE } from '../organizations/organizations.server';
@@ -33,11 +34,7 @@ export default function AdminOrganizations() {
           Ny organisation
         </Link>
       </div>
-      {result ? (
-        <div className={`alert ${result.ok ? 'alert-ok' : 'alert-error'}`} role="status">
-          <p>{result.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={result} />
       <SearchFallbackNotice source={data.source} />
       <OrganizationFilters filter={data.filter} districts={data.districts} />
       <p className="muted">{data.total} organisationer</p>

@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
+import { ResultMessage } from '../components/result-message';
 import { OpeningDetails } from '../components/opening-details';
 import { z } from '../forms/validation';
 import { employerActions } from '../openings/opening-rules';
@@ -56,11 +57,7 @@ export default function OwnOpening() {
           <p>Platsen är sparad som utkast. Granska den och publicera när den är klar.</p>
         </div>
       ) : null}
-      {result ? (
-        <div className={`alert ${result.ok ? 'alert-ok' : 'alert-error'}`} role="status">
-          <p>{result.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={result} />
       {opening.unpublishReason && opening.status === 'draft' ? (
         <div className="alert alert-warn" role="status">
           <p>

@@ -17,21 +17,10 @@ import { activityStatus, activityType, educationLevel, exitReason, gender, swedi
 import { districts, jobbtorg } from './geography';
 import { users } from './users';
 
-/** The target groups of the labour-market strategy. Sensitive: coach and own Jobbtorg only. */
-export const targetGroups = [
-  'forsorjningsstod',
-  'kaa',
-  'uvas',
-  'nyanland',
-  'funktionsnedsattning',
-  'kort_utbildning',
-  'langtidsarbetslos',
-  'kvinna_svag_stallning',
-] as const;
-export type TargetGroup = (typeof targetGroups)[number];
-
-export const languageLevels = ['grundlaggande', 'god', 'flytande', 'modersmal'] as const;
-export type LanguageLevel = (typeof languageLevels)[number];
+// The target groups (sensitive: coach and own Jobbtorg only) and language levels are defined
+// once in the pure rules module, which the forms share.
+import { languageLevels, targetGroups, type LanguageLevel, type TargetGroup } from '../../app/aspirants/aspirant-rules';
+export { languageLevels, targetGroups, type LanguageLevel, type TargetGroup };
 export interface AspirantLanguage {
   language: string;
   level: LanguageLevel;

@@ -1,4 +1,9 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
+import { activityStatuses, activityTypes, educationLevels, exitReasons, genders } from '../../app/aspirants/aspirant-rules';
+import { openingKinds, openingStatuses, swedishLevels } from '../../app/openings/opening-rules';
+
+// Value lists that forms and rules also use are defined once, in the pure rule modules, and
+// the database enums are built from them.
 
 export const userRole = pgEnum('user_role', ['admin', 'coach', 'employer', 'mentor_coordinator']);
 export const organizationKind = pgEnum('organization_kind', [
@@ -11,20 +16,11 @@ export const membershipLevel = pgEnum('membership_level', ['member', 'plus']);
 export const emailStatus = pgEnum('email_status', ['pending', 'sent', 'dead']);
 export const searchOp = pgEnum('search_op', ['upsert', 'delete']);
 export const tokenPurpose = pgEnum('token_purpose', ['reset', 'invite']);
-export const openingKind = pgEnum('opening_kind', ['stockholmsjobb', 'feriejobb', 'praktik', 'mentor']);
-export const openingStatus = pgEnum('opening_status', ['draft', 'published', 'paused', 'filled', 'closed', 'expired']);
-export const swedishLevel = pgEnum('swedish_level', ['none', 'basic', 'good', 'fluent']);
-export const gender = pgEnum('gender', ['kvinna', 'man', 'annat', 'uppgift_saknas']);
-export const educationLevel = pgEnum('education_level', ['forgymnasial', 'gymnasial', 'eftergymnasial']);
-export const exitReason = pgEnum('exit_reason', ['arbete', 'studier', 'annat']);
-export const activityType = pgEnum('activity_type', [
-  'kartlaggning',
-  'vagledning',
-  'praktik',
-  'stockholmsjobb',
-  'studier',
-  'sprakstod',
-  'mentor',
-  'annat',
-]);
-export const activityStatus = pgEnum('activity_status', ['planned', 'ongoing', 'done', 'cancelled']);
+export const openingKind = pgEnum('opening_kind', openingKinds);
+export const openingStatus = pgEnum('opening_status', openingStatuses);
+export const swedishLevel = pgEnum('swedish_level', swedishLevels);
+export const gender = pgEnum('gender', genders);
+export const educationLevel = pgEnum('education_level', educationLevels);
+export const exitReason = pgEnum('exit_reason', exitReasons);
+export const activityType = pgEnum('activity_type', activityTypes);
+export const activityStatus = pgEnum('activity_status', activityStatuses);

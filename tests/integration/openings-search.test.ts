@@ -7,16 +7,15 @@ import * as searchPage from '../../app/routes/platser._index';
 import { expireOpenings, todayInStockholm } from '../../app/openings/openings.server';
 import type { OpeningSearchResult } from '../../app/openings/search.server';
 import { getDb, getSearch } from '../../app/services.server';
-import { clusters, districts, occupations, openings, organizations, searchOutbox, users } from '../../db/schema';
+import { clusters, districts, occupations, openings, searchOutbox } from '../../db/schema';
 import { createSearchClient, type SearchHandle } from '../../search/client.server';
 import type { OpeningDocument } from '../../search/documents';
 import { physicalIndexName } from '../../search/indexes';
 import { applyIndexSettings, processSearchOutbox, reindex } from '../../search/sync.server';
-import { callAction, callLoader, jsonOf, loginAs } from '../setup/remix';
-import { addDays, createOpeningAs, openingForm, openingRow, publishAs, transitionAs } from '../setup/openings';
+import { callAction, callLoader, jsonOf } from '../setup/remix';
+import { addDays, createOpeningAs, loginOpeningRoles, openingForm, openingRow, orgId, publishAs, SUPPLIER, transitionAs } from '../setup/openings';
 
 const today = todayInStockholm();
-const SUPPLIER = 'Arbetsträning Söder AB';
 const SUPPLIER_EMAIL = 'leverantor.sok@insteg.test';
 
 interface SearchBody {
@@ -74,11 +73,6 @@ function closedPort() {
   });
 }
 
-async function orgId(name: string) {
-  const [row] = await getDb().select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
-  return row!.id;
-}
-
 /** Published openings per value of `expr`, straight from the database. */
 async function publishedCounts(expr: ReturnType<typeof sql<string>>, where = sql`true`) {
   const rows = await getDb()
@@ -95,23 +89,7 @@ beforeAll(async () => {
   real = getSearch();
   await applyIndexSettings(real);
   await drain();
-  const [template] = await getDb().select().from(users).where(eq(users.email, 'arbetsgivare.plus@insteg.test'));
-  await getDb().insert(users).values({
-    email: SUPPLIER_EMAIL,
-    name: 'Sara Leverantör',
-    role: 'employer',
-    organizationId: await orgId(SUPPLIER),
-    passwordHash: template!.passwordHash,
-    passwordChangedAt: template!.passwordChangedAt,
-  });
-  [cityEmployer, plusEmployer, supplierEmployer, coach, coordinator, admin] = await Promise.all([
-    loginAs('arbetsgivare.stad@insteg.test'),
-    loginAs('arbetsgivare.plus@insteg.test'),
-    loginAs(SUPPLIER_EMAIL),
-    loginAs('coach.kista@insteg.test'),
-    loginAs('mentor.samordnare@insteg.test'),
-    loginAs('admin@insteg.test'),
-  ]);
+  ({ cityEmployer, plusEmployer, supplierEmployer, coach, coordinator, admin } = await loginOpeningRoles(SUPPLIER_EMAIL, 'Sara Leverantör'));
 });
 
 afterEach(() => {

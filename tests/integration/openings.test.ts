@@ -9,9 +9,9 @@ import { canTransition, openingKinds, openingStatuses, type OpeningKind, type Op
 import { expireOpenings, runOpeningHousekeeping, sendDeadlineReminders, todayInStockholm } from '../../app/openings/openings.server';
 import { getDb } from '../../app/services.server';
 import { isCheckViolation } from '../../db/errors';
-import { auditLog, emailOutbox, occupations, openings, organizations, searchOutbox, users } from '../../db/schema';
-import { callAction, callLoader, jsonOf, loginAs } from '../setup/remix';
-import { addDays, createOpeningAs, openingForm, openingRow, publishAs, transitionAs, type Reply } from '../setup/openings';
+import { auditLog, emailOutbox, occupations, openings, searchOutbox, users } from '../../db/schema';
+import { callAction, callLoader, jsonOf } from '../setup/remix';
+import { addDays, createOpeningAs, loginOpeningRoles, openingForm, openingRow, orgId, publishAs, transitionAs, type Reply } from '../setup/openings';
 
 const today = todayInStockholm();
 const SUPPLIER_EMAIL = 'arbetsgivare.leverantor@insteg.test';
@@ -22,11 +22,6 @@ let supplierEmployer: string; // Arbetsträning Söder AB (supplier)
 let coach: string;
 let coordinator: string;
 let admin: string;
-
-async function orgId(name: string) {
-  const [row] = await getDb().select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
-  return row!.id;
-}
 
 async function tableCounts() {
   const db = getDb();
@@ -52,26 +47,7 @@ function create(cookie: string, form: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  // An employer at a supplier (the seed has supplier organisations but no user for them).
-  const [template] = await getDb().select().from(users).where(eq(users.email, 'arbetsgivare.plus@insteg.test'));
-  await getDb()
-    .insert(users)
-    .values({
-      email: SUPPLIER_EMAIL,
-      name: 'Sven Leverantör',
-      role: 'employer',
-      organizationId: await orgId('Arbetsträning Söder AB'),
-      passwordHash: template!.passwordHash,
-      passwordChangedAt: template!.passwordChangedAt,
-    });
-  [cityEmployer, plusEmployer, supplierEmployer, coach, coordinator, admin] = await Promise.all([
-    loginAs('arbetsgivare.stad@insteg.test'),
-    loginAs('arbetsgivare.plus@insteg.test'),
-    loginAs(SUPPLIER_EMAIL),
-    loginAs('coach.kista@insteg.test'),
-    loginAs('mentor.samordnare@insteg.test'),
-    loginAs('admin@insteg.test'),
-  ]);
+  ({ cityEmployer, plusEmployer, supplierEmployer, coach, coordinator, admin } = await loginOpeningRoles(SUPPLIER_EMAIL, 'Sven Leverantör'));
 });
 
 describe('posting rights per organisation kind', () => {

@@ -8,8 +8,8 @@ import * as ownOpening from '../../app/routes/arbetsgivare.platser.$id._index';
 import * as newOpening from '../../app/routes/arbetsgivare.platser.ny';
 import type { OpeningKind } from '../../app/openings/opening-rules';
 import { getDb } from '../../app/services.server';
-import { openings } from '../../db/schema';
-import { callAction, jsonOf } from './remix';
+import { openings, organizations, users } from '../../db/schema';
+import { callAction, jsonOf, loginAs } from './remix';
 
 export function addDays(iso: string, days: number) {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -94,4 +94,37 @@ export async function publishAs(cookie: string, id: string) {
 export async function openingRow(id: string) {
   const [row] = await getDb().select().from(openings).where(eq(openings.id, id));
   return row;
+}
+
+/** A supplier organisation of the seed (kind 'supplier': feriejobb and praktik only). */
+export const SUPPLIER = 'Arbetsträning Söder AB';
+
+export async function orgId(name: string) {
+  const [row] = await getDb().select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
+  return row!.id;
+}
+
+/**
+ * Logs in one user of each kind the openings tests need. The seed has no user at a supplier,
+ * so one is created (with the demo password) under `supplierEmail`.
+ */
+export async function loginOpeningRoles(supplierEmail: string, supplierName: string) {
+  const [template] = await getDb().select().from(users).where(eq(users.email, 'arbetsgivare.plus@insteg.test'));
+  await getDb().insert(users).values({
+    email: supplierEmail,
+    name: supplierName,
+    role: 'employer',
+    organizationId: await orgId(SUPPLIER),
+    passwordHash: template!.passwordHash,
+    passwordChangedAt: template!.passwordChangedAt,
+  });
+  const [cityEmployer, plusEmployer, supplierEmployer, coach, coordinator, admin] = await Promise.all([
+    loginAs('arbetsgivare.stad@insteg.test'),
+    loginAs('arbetsgivare.plus@insteg.test'),
+    loginAs(supplierEmail),
+    loginAs('coach.kista@insteg.test'),
+    loginAs('mentor.samordnare@insteg.test'),
+    loginAs('admin@insteg.test'),
+  ]);
+  return { cityEmployer, plusEmployer, supplierEmployer, coach, coordinator, admin };
 }
