@@ -12,6 +12,7 @@ import {
   type OpeningStatus,
 } from '../app/openings/opening-rules';
 import type { IndexKey } from './indexes';
+import { OUTSIDE_STOCKHOLM } from '../app/geography/outside-stockholm';
 
 /**
  * The single place that decides what is indexed. A document holds only what the index's
@@ -117,7 +118,6 @@ export function openingSubtypeLabel(kind: OpeningKind, subtype: string): string 
   return table[subtype] ?? subtype;
 }
 
-const OUTSIDE = 'Utanför Stockholm';
 
 async function loadOpeningDocuments(db: DbOrTx, ids: string[] | 'all'): Promise<OpeningDocument[]> {
   const occupation = aliasedTable(occupations, 'occupation');
@@ -151,8 +151,8 @@ async function loadOpeningDocuments(db: DbOrTx, ids: string[] | 'all'): Promise<
     organizationName: r.organizationName,
     membershipLevel: r.membershipLevel,
     districtId: o.districtId,
-    districtName: r.districtName ?? OUTSIDE,
-    clusterName: r.clusterName ?? OUTSIDE,
+    districtName: r.districtName ?? OUTSIDE_STOCKHOLM,
+    clusterName: r.clusterName ?? OUTSIDE_STOCKHOLM,
     occupationCode: o.occupationCode,
     occupationName: r.occupationSv ?? r.occupationEn,
     ssyk1: o.occupationCode.slice(0, 1),

@@ -17,6 +17,7 @@ import {
   type OpeningKind,
 } from '../openings/opening-rules';
 import { CheckboxField, FormErrors, GroupedSelectField, SelectField, TextAreaField, TextField } from './field';
+import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Fields = Record<string, FieldMetadata<any, any, string[]>>;
@@ -99,7 +100,7 @@ export function OpeningForm({
         <SelectField
           meta={field('district')}
           label="Stadsdelsområde"
-          options={[...options.districts.map((d) => ({ value: String(d.id), label: d.name })), { value: 'utanfor', label: 'Utanför Stockholm' }]}
+          options={[...options.districts.map((d) => ({ value: String(d.id), label: d.name })), { value: 'utanfor', label: OUTSIDE_STOCKHOLM }]}
         />
         <GroupedSelectField meta={field('occupationCode')} label="Yrke (SSYK 2012)" groups={options.occupationGroups} />
         <TextField meta={field('places')} label="Antal platser (1–500)" type="number" inputMode="numeric" />

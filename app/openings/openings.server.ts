@@ -362,7 +362,9 @@ export async function sendDeadlineReminders(db: DbOrTx, today: string) {
         deadline: o.applicationDeadline,
       }),
     });
-    await db.update(openings).set({ deadlineReminderSentAt: sql`now()` }).where(eq(openings.id, o.id));
+  }
+  if (due.length) {
+    await db.update(openings).set({ deadlineReminderSentAt: sql`now()` }).where(inArray(openings.id, due.map((d) => d.opening.id)));
   }
   return due.length;
 }

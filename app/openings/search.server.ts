@@ -7,10 +7,10 @@ import type { SessionUser } from '../auth/auth.server';
 import { getDb, getSearch } from '../services.server';
 import { kindOfSubtype, openingKindLabels, type OpeningKind, type OpeningStatus } from './opening-rules';
 import type { FacetKey, OpeningSearch } from './opening-search';
+import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 
 export const OPENINGS_PAGE_SIZE = 20;
 /** What the index calls the place of an opening without a district (search/documents.ts). */
-const OUTSIDE_STOCKHOLM = 'Utanför Stockholm';
 
 const facetAttribute: Record<FacetKey, OpeningFacetAttribute> = {
   kind: 'kind',
@@ -71,7 +71,6 @@ export interface OpeningSearchResult {
  * up to 500 values per facet, more than the 429 unit groups, so the sums are exact.
  */
 const DERIVED_FACETS = new Set<OpeningFacetAttribute>(['ssyk1', 'ssyk2', 'ssyk3', 'clusterName', 'kind']);
-const OUTSIDE = 'Utanför Stockholm';
 
 export function deriveFacets(
   ssyk4: Record<string, number>,
@@ -92,7 +91,7 @@ export function deriveFacets(
     }
   }
   for (const [district, n] of Object.entries(districtCounts)) {
-    const cluster = district === OUTSIDE ? OUTSIDE : clusterOf.get(district);
+    const cluster = district === OUTSIDE_STOCKHOLM ? OUTSIDE_STOCKHOLM : clusterOf.get(district);
     if (cluster) derived.cluster![cluster] = (derived.cluster![cluster] ?? 0) + n;
   }
   return derived;

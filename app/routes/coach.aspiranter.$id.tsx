@@ -24,6 +24,7 @@ import { ErrorView } from '../components/error-view';
 import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError } from '../components/field';
 import { z } from '../forms/validation';
 import { todayInStockholm } from '../openings/openings.server';
+import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 
 const paramsSchema = z.object({ id: z.uuid() });
 const intentSchema = z.object({ intent: z.enum(['reveal', 'plan', 'activity', 'exit']) });
@@ -164,7 +165,7 @@ export default function AspirantProfile() {
             <dt>Kön</dt>
             <dd>{genderLabels[aspirant.gender]}</dd>
             <dt>Bor i</dt>
-            <dd>{districtName ?? 'Utanför Stockholm'}</dd>
+            <dd>{districtName ?? OUTSIDE_STOCKHOLM}</dd>
             <dt>Jobbtorg</dt>
             <dd>{jobbtorgName}</dd>
             <dt>Jobbcoach</dt>

@@ -11,6 +11,7 @@ import { ErrorView } from '../components/error-view';
 import { CheckboxField, ErrorList, FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError } from '../components/field';
 import { swedishLevels } from '../openings/opening-rules';
 import { todayInStockholm } from '../openings/openings.server';
+import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'enrol:aspirant');
@@ -57,7 +58,7 @@ export default function EnrolAspirant() {
           <SelectField
             meta={fields.district}
             label="Bor i stadsdelsområde"
-            options={[...options.districts, { value: 'utanfor', label: 'Utanför Stockholm' }]}
+            options={[...options.districts, { value: 'utanfor', label: OUTSIDE_STOCKHOLM }]}
           />
         </fieldset>
         <fieldset aria-describedby={fields.targetGroups.errorId}>
