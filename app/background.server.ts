@@ -2,6 +2,8 @@ import { createResendSender, deliverDueEmails } from '../emails/outbox.server';
 import { applyIndexSettings, processSearchOutbox } from '../search/sync.server';
 import { getEnv } from './env.server';
 import { runOpeningHousekeeping } from './openings/openings.server';
+import { anonymiseExpired, refreshAspirantBands } from './aspirants/retention.server';
+import { todayInStockholm } from './dates';
 import { getDb, getSearch } from './services.server';
 
 /**
@@ -37,6 +39,7 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
   const searchLog = stateLogger('search sync');
   const emailLog = stateLogger('e-mail delivery');
   const housekeepingLog = stateLogger('opening housekeeping');
+  const aspirantLog = stateLogger('aspirant retention and index bands');
   let lastHousekeeping = 0;
   let settingsApplied = false;
   let stopped = false;
@@ -63,6 +66,15 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
         housekeepingLog.ok();
       } catch (error) {
         housekeepingLog.fail(error);
+      }
+      try {
+        const today = todayInStockholm();
+        const anonymised = await anonymiseExpired(db, today, env.ASPIRANT_RETENTION_MONTHS);
+        if (anonymised) console.info(`[insteg] anonymised ${anonymised} aspirants past the retention period`);
+        await refreshAspirantBands(db, today);
+        aspirantLog.ok();
+      } catch (error) {
+        aspirantLog.fail(error);
       }
     }
     if (send) {

@@ -46,6 +46,13 @@ export const envSchema = z
       .default(3000),
     APP_URL: httpUrl.optional(),
     WORKERS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+    /** Months after exit before an aspirant is anonymised (docs/decisions/006-aspirant-retention.md). */
+    ASPIRANT_RETENTION_MONTHS: z.coerce
+      .number({ error: 'must be a whole number of months between 1 and 120' })
+      .int('must be a whole number of months between 1 and 120')
+      .min(1, 'must be a whole number of months between 1 and 120')
+      .max(120, 'must be a whole number of months between 1 and 120')
+      .default(24),
   })
   .transform((env) => ({
     ...env,

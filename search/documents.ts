@@ -1,7 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.server';
 import { aliasedTable, and, isNull } from 'drizzle-orm';
-import { clusters, districts, jobPartnerships, occupations, openings, organizations } from '../db/schema';
+import { actionPlans, aspirants, clusters, districts, jobPartnerships, occupations, openings, organizations } from '../db/schema';
+import { bandsOn, type AgeBand, type AvailabilityBand, type EnrolmentBand } from '../app/aspirants/aspirant-bands';
+import { todayInStockholm } from '../app/dates';
 import {
   feriejobbInterestAreaLabels,
   mentorProgrammeLabels,
@@ -173,6 +175,92 @@ async function loadOpeningDocuments(db: DbOrTx, ids: string[] | 'all'): Promise<
   }));
 }
 
+/**
+ * An aspirant in the `aspirants` index: the name to search and the facets to filter and count.
+ * Never the personnummer, notes or adaptation needs. Target groups are here because coaches of
+ * the same Jobbtorg may filter on them; the index is only ever queried by the server, always
+ * with the caller's Jobbtorg. Anonymised aspirants have no document.
+ */
+export interface AspirantDocument {
+  id: string;
+  jobbtorgId: number;
+  coachUserId: string | null;
+  active: boolean;
+  firstName: string;
+  lastName: string;
+  targetGroups: string[];
+  swedishLevel: string;
+  languages: string[];
+  districtName: string;
+  ssyk1: string[];
+  ssyk2: string[];
+  ssyk3: string[];
+  ssyk4: string[];
+  availability: AvailabilityBand;
+  ageBand: AgeBand;
+  hasPlan: boolean;
+  monthsEnrolled: EnrolmentBand;
+  enrolledTs: number;
+  /** The day the date bands were computed; the daily refresh re-indexes those that moved. */
+  bandsOn: string;
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+async function loadAspirantDocuments(db: DbOrTx, ids: string[] | { after: string | null; limit: number }): Promise<AspirantDocument[]> {
+  const today = todayInStockholm();
+  const query = db
+    .select({
+      a: {
+        id: aspirants.id,
+        jobbtorgId: aspirants.jobbtorgId,
+        coachUserId: aspirants.coachUserId,
+        firstName: aspirants.firstName,
+        lastName: aspirants.lastName,
+        birthDate: aspirants.birthDate,
+        targetGroups: aspirants.targetGroups,
+        swedishLevel: aspirants.swedishLevel,
+        languages: aspirants.languages,
+        occupations: aspirants.occupations,
+        availableFrom: aspirants.availableFrom,
+        enrolledOn: aspirants.enrolledOn,
+        exitedOn: aspirants.exitedOn,
+      },
+      districtName: districts.name,
+      hasPlan: sql<boolean>`${actionPlans.id} is not null`,
+    })
+    .from(aspirants)
+    .leftJoin(districts, eq(districts.id, aspirants.districtId))
+    .leftJoin(actionPlans, eq(actionPlans.aspirantId, aspirants.id));
+  const live = isNull(aspirants.anonymisedAt);
+  const rows = Array.isArray(ids)
+    ? await query.where(and(live, inArray(aspirants.id, ids)))
+    : await query.where(and(live, ids.after ? gt(aspirants.id, ids.after) : undefined)).orderBy(asc(aspirants.id)).limit(ids.limit);
+  return rows.map(({ a, districtName, hasPlan }) => {
+    const codes = a.occupations.map((o) => o.code);
+    return {
+      id: a.id,
+      jobbtorgId: a.jobbtorgId,
+      coachUserId: a.coachUserId,
+      active: a.exitedOn === null,
+      firstName: a.firstName ?? '',
+      lastName: a.lastName ?? '',
+      targetGroups: a.targetGroups,
+      swedishLevel: a.swedishLevel,
+      languages: a.languages.map((l) => l.language),
+      districtName: districtName ?? OUTSIDE_STOCKHOLM,
+      ssyk1: unique(codes.map((c) => c.slice(0, 1))),
+      ssyk2: unique(codes.map((c) => c.slice(0, 2))),
+      ssyk3: unique(codes.map((c) => c.slice(0, 3))),
+      ssyk4: unique(codes),
+      ...bandsOn(a, today),
+      hasPlan,
+      enrolledTs: Date.parse(`${a.enrolledOn}T00:00:00Z`) / 1000,
+      bandsOn: today,
+    };
+  });
+}
+
 export interface DocumentSource {
   /** Loads the current documents for the given ids; ids with no row are simply absent. */
   load(db: DbOrTx, ids: string[]): Promise<Array<{ id: string }>>;
@@ -188,5 +276,17 @@ export const documentSources: Record<IndexKey, DocumentSource> = {
   openings: {
     load: (db, ids) => loadOpeningDocuments(db, ids),
     loadAll: (db) => loadOpeningDocuments(db, 'all'),
+  },
+  aspirants: {
+    load: (db, ids) => loadAspirantDocuments(db, ids),
+    loadAll: async (db) => {
+      const all: AspirantDocument[] = [];
+      for (let after: string | null = null; ; ) {
+        const page = await loadAspirantDocuments(db, { after, limit: 10_000 });
+        all.push(...page);
+        if (page.length < 10_000) return all;
+        after = page[page.length - 1]!.id;
+      }
+    },
   },
 };

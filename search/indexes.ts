@@ -23,6 +23,26 @@ export const openingFacetAttributes = [
 ] as const;
 export type OpeningFacetAttribute = (typeof openingFacetAttributes)[number];
 
+/**
+ * The attributes the aspirant search counts as facets. The index is only ever queried by the
+ * server, and every query carries the caller's Jobbtorg (app/aspirants/aspirant-search.server.ts).
+ */
+export const aspirantFacetAttributes = [
+  'targetGroups',
+  'swedishLevel',
+  'languages',
+  'districtName',
+  'ssyk1',
+  'ssyk2',
+  'ssyk3',
+  'ssyk4',
+  'availability',
+  'ageBand',
+  'hasPlan',
+  'monthsEnrolled',
+] as const;
+export type AspirantFacetAttribute = (typeof aspirantFacetAttributes)[number];
+
 export const indexDefinitions = {
   organizations: {
     primaryKey: 'id',
@@ -69,6 +89,21 @@ export const indexDefinitions = {
         feriejobb: ['sommarjobb'],
       },
       typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+      faceting: { maxValuesPerFacet: 500 },
+      pagination: { maxTotalHits: 10000 },
+    } satisfies Settings,
+  },
+  aspirants: {
+    primaryKey: 'id',
+    settings: {
+      // Names only: nothing else an aspirant is found by is free text worth matching.
+      searchableAttributes: ['firstName', 'lastName'],
+      filterableAttributes: [...aspirantFacetAttributes, 'jobbtorgId', 'coachUserId', 'active'],
+      sortableAttributes: ['lastName', 'firstName', 'enrolledTs'],
+      // Only what the result list needs; the page reads the rest from the database, again scoped.
+      displayedAttributes: ['id', 'jobbtorgId'],
+      // Names are short: "Amna" must still find Amina.
+      typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 7 } },
       faceting: { maxValuesPerFacet: 500 },
       pagination: { maxTotalHits: 10000 },
     } satisfies Settings,

@@ -1,11 +1,28 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { enqueueSearchSync } from '../../search/sync.server';
 import type { DbOrTx } from '../../db/client.server';
 import { isUniqueViolation } from '../../db/errors';
-import { actionPlans, activities, aspirants, districts, jobbtorg, occupations, users } from '../../db/schema';
+import { actionPlans, activities, aspirants, auditLog, districts, jobbtorg, occupations, users } from '../../db/schema';
+import { auditActionLabel } from '../audit/audit-labels';
+import { roleLabels } from '../auth/roles';
+import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
+import { addDays, addMonths } from './aspirant-bands';
+import {
+  activityStatusLabels,
+  activityTypeLabels,
+  educationLabels,
+  exitReasonLabels,
+  genderLabels,
+  languageLevelLabels,
+  swedishLevelLabels,
+  targetGroupLabels,
+  type TargetGroup,
+} from './aspirant-rules';
+import { anonymiseAspirant } from './retention.server';
 import { audit } from '../audit/audit-log.server';
 import type { SessionUser } from '../auth/auth.server';
 import { can } from '../auth/permissions';
-import { todayInStockholm } from '../openings/openings.server';
+import { todayInStockholm } from '../dates';
 import { getDb } from '../services.server';
 import type { ActionPlanInput, ActivityInput, AspirantInput, ExitInput } from './aspirant-schema';
 import { ageOn, formatPersonnummer, maskPersonnummer } from './personnummer';
@@ -17,12 +34,15 @@ export type WriteResult = { ok: true; id: string } | { ok: false; fieldErrors?: 
  * The rows of `aspirants` the user may touch, as a condition for the query itself: a coach their
  * own Jobbtorg's, an admin all, everybody else none (null: do not even query).
  */
-function scope(user: SessionUser): SQL | undefined | null {
+export function aspirantScope(user: SessionUser): SQL | null {
   if (!can(user, 'read:aspirant:own-jobbtorg')) return null;
-  if (user.role === 'admin') return undefined;
-  if (user.role === 'coach' && user.jobbtorgId !== null) return eq(aspirants.jobbtorgId, user.jobbtorgId);
+  // Anonymised aspirants are nobody's to read: what is left of them serves the statistics only.
+  const live = isNull(aspirants.anonymisedAt);
+  if (user.role === 'admin') return live;
+  if (user.role === 'coach' && user.jobbtorgId !== null) return and(live, eq(aspirants.jobbtorgId, user.jobbtorgId))!;
   return null;
 }
+const scope = aspirantScope;
 
 /** The aspirant's id if the user may change it, locked for the rest of the transaction. */
 async function lockOwn(tx: DbOrTx, user: SessionUser, id: string) {
@@ -63,6 +83,30 @@ async function referenceErrors(tx: DbOrTx, input: AspirantInput): Promise<FieldE
 
 const PERSONNUMMER_TAKEN = 'Det finns redan en aspirant inskriven med det här personnumret';
 
+/** The columns a profile form sets (enrolment and edit). */
+function profileValues(input: AspirantInput) {
+  return {
+    firstName: input.firstName,
+    lastName: input.lastName,
+    personnummer: input.personnummer.normalized,
+    birthDate: input.personnummer.birthDate,
+    gender: input.gender,
+    districtId: input.district === 'utanfor' ? null : Number(input.district),
+    targetGroups: input.targetGroups,
+    languages: input.languages,
+    swedishLevel: input.swedishLevel,
+    education: input.education,
+    completedUpperSecondary: input.completedUpperSecondary,
+    occupations: input.occupations,
+    drivingLicence: input.drivingLicence,
+    availableFrom: input.availableFrom ?? null,
+    hoursPerWeek: input.hoursPerWeek ?? null,
+    adaptationNeeds: input.adaptationNeeds || null,
+    enrolledOn: input.enrolledOn,
+    notes: input.notes || null,
+  };
+}
+
 /** A coach enrols an aspirant at their own Jobbtorg and becomes the aspirant's coach. */
 export async function enrolAspirant(user: SessionUser, input: AspirantInput, ip: string): Promise<WriteResult> {
   if (!can(user, 'enrol:aspirant') || user.jobbtorgId === null) return { ok: false, formError: 'Bara jobbcoacher kan skriva in aspiranter.' };
@@ -78,31 +122,15 @@ export async function enrolAspirant(user: SessionUser, input: AspirantInput, ip:
       const [row] = await tx
         .insert(aspirants)
         .values({
+          ...profileValues(input),
           jobbtorgId,
           coachUserId: user.id,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          personnummer: input.personnummer.normalized,
-          birthDate: input.personnummer.birthDate,
-          gender: input.gender,
-          districtId: input.district === 'utanfor' ? null : Number(input.district),
-          targetGroups: input.targetGroups,
-          languages: input.languages,
-          swedishLevel: input.swedishLevel,
-          education: input.education,
-          completedUpperSecondary: input.completedUpperSecondary,
-          occupations: input.occupations,
-          drivingLicence: input.drivingLicence,
-          availableFrom: input.availableFrom ?? null,
-          hoursPerWeek: input.hoursPerWeek ?? null,
-          adaptationNeeds: input.adaptationNeeds || null,
           consentAt: input.consent ? sql`now()` : null,
           consentScope: input.consent ? 'profile_summary' : null,
-          enrolledOn: input.enrolledOn,
-          notes: input.notes || null,
         })
         .returning({ id: aspirants.id });
       await audit(tx, { actorUserId: user.id, action: 'aspirant.enrolled', subjectType: 'aspirant', subjectId: row!.id, ip, details: { jobbtorgId } });
+      await enqueueSearchSync(tx, 'aspirants', [row!.id]);
       return { ok: true, id: row!.id };
     });
   } catch (error) {
@@ -112,39 +140,76 @@ export async function enrolAspirant(user: SessionUser, input: AspirantInput, ip:
   }
 }
 
-/** The caseload of the coach's Jobbtorg (an admin: everyone), current aspirants first. Logged. */
-export async function listCaseload(user: SessionUser, options: { includeExited?: boolean; ip: string }) {
-  const where = scope(user);
-  if (where === null) return [];
-  const db = getDb();
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({
-        id: aspirants.id,
-        firstName: aspirants.firstName,
-        lastName: aspirants.lastName,
-        birthDate: aspirants.birthDate,
-        enrolledOn: aspirants.enrolledOn,
-        exitedOn: aspirants.exitedOn,
-        coachName: users.name,
-        jobbtorgName: jobbtorg.name,
-        hasPlan: sql<boolean>`exists (select 1 from ${actionPlans} where ${actionPlans.aspirantId} = ${aspirants.id})`,
-      })
-      .from(aspirants)
-      .innerJoin(jobbtorg, eq(jobbtorg.id, aspirants.jobbtorgId))
-      .leftJoin(users, eq(users.id, aspirants.coachUserId))
-      .where(and(where, options.includeExited ? undefined : isNull(aspirants.exitedOn)))
-      .orderBy(asc(aspirants.lastName), asc(aspirants.firstName))
-      .limit(1000);
-    await audit(tx, {
-      actorUserId: user.id,
-      action: 'aspirant.caseload-listed',
-      subjectType: 'aspirant',
-      ip: options.ip,
-      details: { ids: rows.map((r) => r.id) },
+/**
+ * Changes the profile of an aspirant of the coach's Jobbtorg. The personnummer may be corrected
+ * (still unique); consent has its own action (setConsent), so the form's consent box is ignored.
+ */
+export async function updateAspirant(user: SessionUser, id: string, input: AspirantInput, ip: string): Promise<WriteResult | null> {
+  try {
+    return await getDb().transaction(async (tx): Promise<WriteResult | null> => {
+      const own = await lockOwn(tx, user, id);
+      if (!own) return null;
+      if (own.exitedOn) return { ok: false, formError: 'Aspiranten är utskriven och kan inte ändras.' };
+      const errors = await referenceErrors(tx, input);
+      if (input.enrolledOn > todayInStockholm()) errors.enrolledOn = ['Inskrivningsdatum kan inte vara i framtiden'];
+      const [plan] = await tx.select({ createdOn: actionPlans.createdOn }).from(actionPlans).where(eq(actionPlans.aspirantId, id));
+      if (plan && input.enrolledOn > plan.createdOn) errors.enrolledOn = ['Inskrivningen kan inte vara efter handlingsplanens datum'];
+      const [taken] = await tx
+        .select({ id: aspirants.id })
+        .from(aspirants)
+        .where(and(eq(aspirants.personnummer, input.personnummer.normalized), ne(aspirants.id, id)));
+      if (taken) errors.personnummer = [PERSONNUMMER_TAKEN];
+      if (Object.keys(errors).length) return { ok: false, fieldErrors: errors };
+      await tx.update(aspirants).set({ ...profileValues(input), updatedAt: sql`now()` }).where(eq(aspirants.id, id));
+      await audit(tx, { actorUserId: user.id, action: 'aspirant.updated', subjectType: 'aspirant', subjectId: id, ip });
+      await enqueueSearchSync(tx, 'aspirants', [id]);
+      return { ok: true, id };
     });
-    const today = todayInStockholm();
-    return rows.map(({ birthDate, ...r }) => ({ ...r, age: ageOn(birthDate, today) }));
+  } catch (error) {
+    if (isUniqueViolation(error, 'aspirants_personnummer_key')) return { ok: false, fieldErrors: { personnummer: [PERSONNUMMER_TAKEN] } };
+    throw error;
+  }
+}
+
+/** The profile as the edit form shows it (personnummer in full: the coach is correcting it). Logged. */
+export async function getAspirantForEdit(user: SessionUser, id: string, ip: string) {
+  const where = scope(user);
+  if (where === null || !can(user, 'write:aspirant:own-jobbtorg') || !isUuid(id)) return null;
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx.select().from(aspirants).where(and(eq(aspirants.id, id), where));
+    if (!row) return null;
+    await audit(tx, { actorUserId: user.id, action: 'aspirant.viewed', subjectType: 'aspirant', subjectId: id, ip, details: { for: 'edit' } });
+    await audit(tx, { actorUserId: user.id, action: 'aspirant.personnummer-revealed', subjectType: 'aspirant', subjectId: id, ip, details: { for: 'edit' } });
+    return row;
+  });
+}
+
+/**
+ * Records that the aspirant gave, or withdrew, consent to share a profile summary with employers.
+ * A withdrawal takes effect at once: the employer projection reads only active consents.
+ */
+export async function setConsent(user: SessionUser, id: string, give: boolean, ip: string): Promise<WriteResult | null> {
+  return getDb().transaction(async (tx): Promise<WriteResult | null> => {
+    const own = await lockOwn(tx, user, id);
+    if (!own) return null;
+    const [current] = await tx
+      .select({ consentAt: aspirants.consentAt, withdrawnAt: aspirants.consentWithdrawnAt })
+      .from(aspirants)
+      .where(eq(aspirants.id, id));
+    const active = current!.consentAt !== null && current!.withdrawnAt === null;
+    if (give) {
+      if (own.exitedOn) return { ok: false, formError: 'Aspiranten är utskriven.' };
+      if (active) return { ok: true, id };
+      await tx
+        .update(aspirants)
+        .set({ consentAt: sql`now()`, consentScope: 'profile_summary', consentWithdrawnAt: null, updatedAt: sql`now()` })
+        .where(eq(aspirants.id, id));
+    } else {
+      if (!active) return { ok: false, formError: 'Det finns inget samtycke att återkalla.' };
+      await tx.update(aspirants).set({ consentWithdrawnAt: sql`now()`, updatedAt: sql`now()` }).where(eq(aspirants.id, id));
+    }
+    await audit(tx, { actorUserId: user.id, action: give ? 'aspirant.consent-given' : 'aspirant.consent-withdrawn', subjectType: 'aspirant', subjectId: id, ip });
+    return { ok: true, id };
   });
 }
 
@@ -174,13 +239,15 @@ export async function getAspirantProfile(user: SessionUser, id: string, ip: stri
     const occupationNames = occupationCodes.length
       ? await tx.select({ code: occupations.code, nameSv: occupations.nameSv, nameEn: occupations.nameEn }).from(occupations).where(inArray(occupations.code, occupationCodes))
       : [];
-    const { personnummer, ...rest } = row.aspirant;
+    const { personnummer, anonymisedAt: _anonymised, ...rest } = row.aspirant;
     const a = row.aspirant;
     const canManage = can(user, 'write:aspirant:own-jobbtorg') && a.exitedOn === null;
     return {
       aspirant: {
         ...rest,
-        maskedPersonnummer: maskPersonnummer(personnummer),
+        firstName: rest.firstName ?? '',
+        lastName: rest.lastName ?? '',
+        maskedPersonnummer: maskPersonnummer(personnummer ?? ''),
         age: ageOn(a.birthDate, todayInStockholm()),
         occupations: a.occupations.map((o) => {
           const name = occupationNames.find((n) => n.code === o.code);
@@ -205,7 +272,7 @@ export async function revealPersonnummer(user: SessionUser, id: string, ip: stri
   if (where === null || !can(user, 'reveal:personnummer') || !isUuid(id)) return null;
   return getDb().transaction(async (tx) => {
     const [row] = await tx.select({ personnummer: aspirants.personnummer }).from(aspirants).where(and(eq(aspirants.id, id), where));
-    if (!row) return null;
+    if (!row?.personnummer) return null;
     await audit(tx, { actorUserId: user.id, action: 'aspirant.personnummer-revealed', subjectType: 'aspirant', subjectId: id, ip });
     return formatPersonnummer(row.personnummer);
   });
@@ -228,6 +295,8 @@ export async function saveActionPlan(user: SessionUser, aspirantId: string, inpu
       })
       .returning({ id: actionPlans.id });
     await audit(tx, { actorUserId: user.id, action: 'aspirant.plan-saved', subjectType: 'aspirant', subjectId: aspirantId, ip });
+    // "Has an action plan" is a search facet.
+    await enqueueSearchSync(tx, 'aspirants', [aspirantId]);
     return { ok: true, id: row!.id };
   });
 }
@@ -284,6 +353,7 @@ export async function exitAspirant(user: SessionUser, id: string, input: ExitInp
     if (input.exitedOn > todayInStockholm()) return { ok: false, fieldErrors: { exitedOn: ['Utskrivningsdatum kan inte vara i framtiden'] } };
     await tx.update(aspirants).set({ exitedOn: input.exitedOn, exitReason: input.exitReason, updatedAt: sql`now()` }).where(eq(aspirants.id, id));
     await audit(tx, { actorUserId: user.id, action: 'aspirant.exited', subjectType: 'aspirant', subjectId: id, ip, details: { reason: input.exitReason } });
+    await enqueueSearchSync(tx, 'aspirants', [id]);
     return { ok: true, id };
   });
 }
@@ -294,3 +364,180 @@ export async function aspirantFormOptions() {
   return { districts: rows.map((d) => ({ value: String(d.id), label: d.name })) };
 }
 
+
+/**
+ * Everything held about one aspirant, for a register extract (GDPR art. 15) handed to the
+ * person: the profile with labels, the action plan and activities, and who has read or changed
+ * the record (roles, not names). Logged as an export. Null when not the user's to read.
+ */
+export async function registerExtract(user: SessionUser, id: string, ip: string) {
+  const where = scope(user);
+  if (where === null || !can(user, 'export:aspirant') || !isUuid(id)) return null;
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ a: aspirants, jobbtorgName: jobbtorg.name, districtName: districts.name, coachName: users.name })
+      .from(aspirants)
+      .innerJoin(jobbtorg, eq(jobbtorg.id, aspirants.jobbtorgId))
+      .leftJoin(districts, eq(districts.id, aspirants.districtId))
+      .leftJoin(users, eq(users.id, aspirants.coachUserId))
+      .where(and(eq(aspirants.id, id), where));
+    if (!row) return null;
+    const a = row.a;
+    const [plan] = await tx.select().from(actionPlans).where(eq(actionPlans.aspirantId, id));
+    const planActivities = plan ? await tx.select().from(activities).where(eq(activities.actionPlanId, plan.id)).orderBy(asc(activities.startOn)) : [];
+    const codes = a.occupations.map((o) => o.code);
+    const names = codes.length ? await tx.select({ code: occupations.code, nameSv: occupations.nameSv, nameEn: occupations.nameEn }).from(occupations).where(inArray(occupations.code, codes)) : [];
+    const log = await tx
+      .select({ at: auditLog.at, action: auditLog.action, role: users.role })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(or(and(eq(auditLog.subjectType, 'aspirant'), eq(auditLog.subjectId, id)), sql`${auditLog.details} -> 'ids' ? ${id}`))
+      .orderBy(asc(auditLog.at));
+    await audit(tx, { actorUserId: user.id, action: 'aspirant.exported', subjectType: 'aspirant', subjectId: id, ip });
+    const occupationName = (code: string) => {
+      const n = names.find((x) => x.code === code);
+      return n?.nameSv ?? n?.nameEn ?? code;
+    };
+    return {
+      registerutdrag: {
+        framställt: new Date().toISOString(),
+        personuppgiftsansvarig: 'Stockholms stad, arbetsmarknadsnämnden',
+        system: 'Insteg',
+      },
+      personuppgifter: {
+        förnamn: a.firstName,
+        efternamn: a.lastName,
+        personnummer: a.personnummer ? formatPersonnummer(a.personnummer) : null,
+        födelsedatum: a.birthDate,
+        kön: genderLabels[a.gender],
+        bostadsområde: row.districtName ?? OUTSIDE_STOCKHOLM,
+      },
+      inskrivning: {
+        jobbtorg: row.jobbtorgName,
+        jobbcoach: row.coachName,
+        inskriven: a.enrolledOn,
+        utskriven: a.exitedOn,
+        orsakTillUtskrivning: a.exitReason ? exitReasonLabels[a.exitReason] : null,
+      },
+      målgrupper: a.targetGroups.map((g) => targetGroupLabels[g as TargetGroup] ?? g),
+      språk: a.languages.map((l) => ({ språk: l.language, nivå: languageLevelLabels[l.level] })),
+      svenska: swedishLevelLabels[a.swedishLevel],
+      utbildning: { nivå: educationLabels[a.education], fullföljtGymnasium: a.completedUpperSecondary },
+      yrken: a.occupations.map((o) => ({ ssyk: o.code, yrke: occupationName(o.code), årsErfarenhet: o.years })),
+      körkort: a.drivingLicence,
+      tillgänglighet: { från: a.availableFrom, timmarPerVecka: a.hoursPerWeek },
+      behovAvAnpassning: a.adaptationNeeds,
+      anteckningar: a.notes,
+      samtyckeProfilsammanfattning: {
+        lämnat: a.consentAt?.toISOString() ?? null,
+        återkallat: a.consentWithdrawnAt?.toISOString() ?? null,
+      },
+      handlingsplan: plan
+        ? {
+            mål: plan.goal,
+            upprättad: plan.createdOn,
+            senastUppföljd: plan.reviewedOn,
+            aktiviteter: planActivities.map((x) => ({
+              typ: activityTypeLabels[x.type],
+              beskrivning: x.description,
+              start: x.startOn,
+              slut: x.endOn,
+              status: activityStatusLabels[x.status],
+              uppföljning: x.followUpOn,
+              resultat: x.followUpResult,
+            })),
+          }
+        : null,
+      åtkomstlogg: log.map((l) => ({ tid: l.at.toISOString(), händelse: auditActionLabel(l.action), roll: l.role ? roleLabels[l.role] : 'systemet' })),
+    };
+  });
+}
+
+/** An admin erases (anonymises) an aspirant who has left, before the retention period ends. */
+export async function eraseAspirant(user: SessionUser, id: string, ip: string): Promise<WriteResult | null> {
+  if (!can(user, 'erase:aspirant')) return null;
+  return getDb().transaction(async (tx): Promise<WriteResult | null> => {
+    const own = await lockOwn(tx, user, id);
+    if (!own) return null;
+    if (!own.exitedOn) return { ok: false, formError: 'Skriv ut aspiranten innan uppgifterna raderas.' };
+    await anonymiseAspirant(tx, id, { actorUserId: user.id, ip, reason: 'erasure-request' });
+    return { ok: true, id };
+  });
+}
+
+export interface DueItem {
+  aspirantId: string;
+  name: string;
+  kind: 'plan-missing' | 'plan-review' | 'nearing-limit' | 'follow-up';
+  /** The day it was or is due. */
+  dueOn: string;
+  detail: string;
+}
+
+/**
+ * The coach's start page: what is due among their own current aspirants. An action plan within
+ * 5 days of enrolment; a plan reviewed at least every 6 months; enrolments nearing 18 months
+ * (a month ahead); activity follow-ups on or before today. Oldest first. Logged like a caseload.
+ */
+export async function dueList(user: SessionUser, ip: string, today = todayInStockholm()): Promise<DueItem[]> {
+  if (user.role !== 'coach') return [];
+  return getDb().transaction(async (tx) => {
+    const own = and(eq(aspirants.coachUserId, user.id), isNull(aspirants.exitedOn), isNull(aspirants.anonymisedAt));
+    const rows = await tx
+      .select({
+        id: aspirants.id,
+        firstName: aspirants.firstName,
+        lastName: aspirants.lastName,
+        enrolledOn: aspirants.enrolledOn,
+        planCreatedOn: actionPlans.createdOn,
+        planReviewedOn: actionPlans.reviewedOn,
+      })
+      .from(aspirants)
+      .leftJoin(actionPlans, eq(actionPlans.aspirantId, aspirants.id))
+      .where(own);
+    const followUps = await tx
+      .select({ aspirantId: aspirants.id, followUpOn: activities.followUpOn, description: activities.description, type: activities.type })
+      .from(activities)
+      .innerJoin(actionPlans, eq(actionPlans.id, activities.actionPlanId))
+      .innerJoin(aspirants, eq(aspirants.id, actionPlans.aspirantId))
+      .where(
+        and(
+          own,
+          lte(activities.followUpOn, today),
+          isNull(activities.followUpResult),
+          inArray(activities.status, ['planned', 'ongoing']),
+        ),
+      );
+    const items: DueItem[] = [];
+    const nameOf = new Map(rows.map((r) => [r.id, `${r.firstName ?? ''} ${r.lastName ?? ''}`.trim()]));
+    for (const r of rows) {
+      const name = nameOf.get(r.id)!;
+      if (!r.planCreatedOn) {
+        const due = addDays(r.enrolledOn, 5);
+        if (due <= today) items.push({ aspirantId: r.id, name, kind: 'plan-missing', dueOn: due, detail: `Inskriven ${r.enrolledOn}, handlingsplan saknas` });
+      } else {
+        const last = r.planReviewedOn ?? r.planCreatedOn;
+        const due = addMonths(last, 6);
+        if (due <= today) items.push({ aspirantId: r.id, name, kind: 'plan-review', dueOn: due, detail: `Handlingsplanen följdes senast upp ${last}` });
+      }
+      const limit = addMonths(r.enrolledOn, 18);
+      if (addMonths(limit, -1) <= today) {
+        items.push({ aspirantId: r.id, name, kind: 'nearing-limit', dueOn: limit, detail: `18 månader nås ${limit} (inskriven ${r.enrolledOn})` });
+      }
+    }
+    for (const f of followUps) {
+      items.push({
+        aspirantId: f.aspirantId,
+        name: nameOf.get(f.aspirantId) ?? '',
+        kind: 'follow-up',
+        dueOn: f.followUpOn!,
+        detail: `Följ upp ${activityTypeLabels[f.type].toLowerCase()}: ${f.description.slice(0, 80)}`,
+      });
+    }
+    items.sort((x, y) => x.dueOn.localeCompare(y.dueOn) || x.name.localeCompare(y.name, 'sv'));
+    if (items.length) {
+      await audit(tx, { actorUserId: user.id, action: 'aspirant.due-list-viewed', subjectType: 'aspirant', ip, details: { ids: [...new Set(items.map((i) => i.aspirantId))] } });
+    }
+    return items;
+  });
+}

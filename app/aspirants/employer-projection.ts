@@ -1,6 +1,7 @@
 import { and, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.server';
 import { aspirants, type AspirantLanguage, type AspirantOccupation } from '../../db/schema';
+import { ageBandOfAge, type AgeBand } from './aspirant-bands';
 
 /**
  * The ONE way employer-facing code may read aspirants: a profile summary without any sensitive
@@ -34,20 +35,8 @@ export const employerVisible: SQL = and(
   sql`${aspirants.consentScope} = 'profile_summary'`,
   isNull(aspirants.consentWithdrawnAt),
   isNull(aspirants.exitedOn),
+  isNull(aspirants.anonymisedAt),
 )!;
-
-export const ageBands = ['16–19', '20–24', '25–29', '30–39', '40–49', '50–59', '60+'] as const;
-export type AgeBand = (typeof ageBands)[number];
-
-export function ageBand(age: number): AgeBand {
-  if (age < 20) return '16–19';
-  if (age < 25) return '20–24';
-  if (age < 30) return '25–29';
-  if (age < 40) return '30–39';
-  if (age < 50) return '40–49';
-  if (age < 60) return '50–59';
-  return '60+';
-}
 
 export interface EmployerAspirantSummary {
   id: string;
@@ -74,6 +63,6 @@ export async function employerAspirantSummaries(db: DbOrTx, ids: string[]): Prom
   return rows.map(({ firstName, lastNameInitial, age, ...rest }) => ({
     ...rest,
     displayName: `${firstName} ${lastNameInitial}.`,
-    ageBand: ageBand(age),
+    ageBand: ageBandOfAge(age),
   }));
 }

@@ -26,6 +26,9 @@ export const permissionRoles = {
   'write:aspirant:own-jobbtorg': ['coach', 'admin'],
   'enrol:aspirant': ['coach'],
   'reveal:personnummer': ['coach'],
+  // The register extract (GDPR art. 15) for one aspirant, and erasure before the retention period ends.
+  'export:aspirant': ['coach', 'admin'],
+  'erase:aspirant': ['admin'],
   'manage:own-account': ['admin', 'coach', 'employer', 'mentor_coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 

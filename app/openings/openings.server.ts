@@ -1,3 +1,4 @@
+import { todayInStockholm } from '../dates';
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.server';
 import { isCheckViolation } from '../../db/errors';
@@ -23,10 +24,6 @@ import { daysBetween, kindDetails, kindSubtype, type OpeningInput } from './open
 export type FieldErrors = Record<string, string[]>;
 export type WriteResult = { ok: true; id: string } | { ok: false; fieldErrors?: FieldErrors; formError?: string };
 
-/** Today's date in Stockholm, as the business calendar runs there. */
-export function todayInStockholm(now = new Date()) {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
-}
 
 /** Checks the input against the database: SSYK codes exist, the district exists. */
 async function referenceErrors(tx: DbOrTx, input: OpeningInput): Promise<FieldErrors> {

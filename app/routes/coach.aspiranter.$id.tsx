@@ -1,7 +1,7 @@
 import { useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import {
   activityStatuses,
@@ -18,16 +18,17 @@ import {
   type TargetGroup,
 } from '../aspirants/aspirant-rules';
 import { actionPlanSchema, activitySchema, exitSchema } from '../aspirants/aspirant-schema';
-import { exitAspirant, getAspirantProfile, revealPersonnummer, saveActionPlan, saveActivity } from '../aspirants/aspirants.server';
+import { eraseAspirant, exitAspirant, getAspirantProfile, revealPersonnummer, saveActionPlan, saveActivity, setConsent } from '../aspirants/aspirants.server';
+import { can } from '../auth/permissions';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError } from '../components/field';
 import { z } from '../forms/validation';
-import { todayInStockholm } from '../openings/openings.server';
+import { todayInStockholm } from '../dates';
 import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 
 const paramsSchema = z.object({ id: z.uuid() });
-const intentSchema = z.object({ intent: z.enum(['reveal', 'plan', 'activity', 'exit']) });
+const intentSchema = z.object({ intent: z.enum(['reveal', 'plan', 'activity', 'exit', 'consent-give', 'consent-withdraw', 'erase']) });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'read:aspirant:own-jobbtorg');
@@ -36,18 +37,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Another Jobbtorg's aspirant is "not found", exactly like a missing one.
   const profile = await getAspirantProfile(user, parsed.data.id, clientIp(context));
   if (!profile) notFound();
-  return json({ ...profile, today: todayInStockholm() });
+  return json({ ...profile, today: todayInStockholm(), canExport: can(user, 'export:aspirant'), canErase: can(user, 'erase:aspirant') });
 }
 
 type ActionReply =
   | { intent: 'reveal'; personnummer: string }
+  | { intent: 'consent-give' | 'consent-withdraw' | 'erase'; saved: boolean; message?: string }
   | { intent: 'plan' | 'activity' | 'exit'; reply: SubmissionResult<string[]>; saved?: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsedParams = paramsSchema.safeParse(params);
   const formData = await request.formData();
   const parsedIntent = intentSchema.safeParse({ intent: formData.get('intent') });
-  const permission = parsedIntent.success && parsedIntent.data.intent === 'reveal' ? 'reveal:personnummer' : 'write:aspirant:own-jobbtorg';
+  const intentValue = parsedIntent.success ? parsedIntent.data.intent : null;
+  const permission = intentValue === 'reveal' ? 'reveal:personnummer' : intentValue === 'erase' ? 'erase:aspirant' : 'write:aspirant:own-jobbtorg';
   const user = await requirePermission(request, permission);
   if (!parsedParams.success) notFound();
   if (!parsedIntent.success) return json({ message: 'Ogiltig åtgärd.' }, { status: 400 });
@@ -59,6 +62,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const personnummer = await revealPersonnummer(user, id, ip);
     if (!personnummer) notFound();
     return json<ActionReply>({ intent, personnummer });
+  }
+  if (intent === 'consent-give' || intent === 'consent-withdraw' || intent === 'erase') {
+    const result = intent === 'erase' ? await eraseAspirant(user, id, ip) : await setConsent(user, id, intent === 'consent-give', ip);
+    if (!result) notFound();
+    if (intent === 'erase' && result.ok) return redirect('/coach/aspiranter?raderad=1');
+    return json<ActionReply>({ intent, saved: result.ok, message: result.ok ? undefined : result.formError }, { status: result.ok ? 200 : 400 });
   }
   const schema = intent === 'plan' ? actionPlanSchema : intent === 'activity' ? activitySchema : exitSchema;
   const submission = parseWithZod(formData, { schema });
@@ -82,11 +91,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 function replyFor(data: unknown, intent: 'plan' | 'activity' | 'exit') {
   const d = data as ActionReply | undefined;
-  return d && d.intent === intent ? d.reply : undefined;
+  return d && d.intent === intent && 'reply' in d ? d.reply : undefined;
 }
 
+const savedMessages: Record<string, string> = {
+  plan: 'Handlingsplanen är sparad.',
+  activity: 'Aktiviteten är sparad.',
+  exit: 'Aspiranten är utskriven.',
+  'consent-give': 'Samtycket är registrerat.',
+  'consent-withdraw': 'Samtycket är återkallat. Profilsammanfattningen visas inte längre för arbetsgivare.',
+};
+
 export default function AspirantProfile() {
-  const { aspirant, jobbtorgName, districtName, coachName, plan, activities, canReveal, canManage, today } = useLoaderData<typeof loader>();
+  const { aspirant, jobbtorgName, districtName, coachName, plan, activities, canReveal, canManage, canExport, canErase, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionReply | { message: string } | undefined;
   const [params] = useSearchParams();
   const revealed = data && 'intent' in data && data.intent === 'reveal' ? data.personnummer : null;
@@ -125,6 +142,24 @@ export default function AspirantProfile() {
       <h1>
         {aspirant.firstName} {aspirant.lastName}
       </h1>
+      <p className="actions">
+        {canManage ? <Link to={`/coach/aspiranter/${aspirant.id}/redigera`}>Ändra uppgifter</Link> : null}
+        {canExport ? (
+          <a href={`/coach/aspiranter/${aspirant.id}/utdrag`} download>
+            Registerutdrag (fil)
+          </a>
+        ) : null}
+      </p>
+      {params.get('sparad') && !data ? (
+        <div className="alert alert-ok" role="status">
+          <p>Uppgifterna är sparade.</p>
+        </div>
+      ) : null}
+      {data && 'message' in data && data.message ? (
+        <div className="alert alert-error" role="alert">
+          <p>{data.message}</p>
+        </div>
+      ) : null}
       {params.get('inskriven') && !data ? (
         <div className="alert alert-ok" role="status">
           <p>Aspiranten är inskriven. Skriv en handlingsplan inom fem dagar.</p>
@@ -132,7 +167,7 @@ export default function AspirantProfile() {
       ) : null}
       {saved ? (
         <div className="alert alert-ok" role="status">
-          <p>{saved === 'plan' ? 'Handlingsplanen är sparad.' : saved === 'activity' ? 'Aktiviteten är sparad.' : 'Aspiranten är utskriven.'}</p>
+          <p>{savedMessages[saved]}</p>
         </div>
       ) : null}
       {aspirant.exitedOn ? (
@@ -196,7 +231,17 @@ export default function AspirantProfile() {
               {aspirant.hoursPerWeek ? `, ${aspirant.hoursPerWeek} timmar per vecka` : ''}
             </dd>
             <dt>Samtycke till profilsammanfattning för arbetsgivare</dt>
-            <dd>{aspirant.consentActive ? 'Ja' : aspirant.consentWithdrawnAt ? 'Återkallat' : 'Nej'}</dd>
+            <dd>
+              {aspirant.consentActive ? 'Ja' : aspirant.consentWithdrawnAt ? 'Återkallat' : 'Nej'}
+              {canManage ? (
+                <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
+                  <input type="hidden" name="intent" value={aspirant.consentActive ? 'consent-withdraw' : 'consent-give'} />
+                  <button type="submit" className="secondary">
+                    {aspirant.consentActive ? 'Återkalla samtycket' : 'Registrera samtycke'}
+                  </button>
+                </Form>
+              ) : null}
+            </dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="h-sensitive">
@@ -321,6 +366,23 @@ export default function AspirantProfile() {
             <SelectField meta={exitFields.exitReason} label="Orsak" options={exitReasons.map((r) => ({ value: r, label: exitReasonLabels[r] }))} />
             <button type="submit" className="secondary">
               Skriv ut aspiranten
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {canErase && aspirant.exitedOn ? (
+        <section aria-labelledby="h-erase" style={{ marginTop: '1.5rem' }}>
+          <h2 id="h-erase">Radera personuppgifter</h2>
+          <p>
+            Uppgifterna anonymiseras automatiskt när lagringstiden efter utskrivningen har gått ut. Vid en begäran om radering kan du
+            anonymisera redan nu: namn, personnummer, kontaktuppgifter, anteckningar och handlingsplan tas bort; det som statistiken räknar
+            (kön, födelseår, Jobbtorg, datum och orsak) finns kvar. Det går inte att ångra.
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="erase" />
+            <button type="submit" className="danger">
+              Anonymisera nu
             </button>
           </Form>
         </section>

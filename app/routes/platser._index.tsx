@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
-import { inArray } from 'drizzle-orm';
 import { Fragment } from 'react';
-import { occupations } from '../../db/schema';
+import { occupationNames } from '../occupations/occupation-names.server';
 import { requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
+import { FacetList } from '../components/facet-list';
 import { statusBadgeClass } from '../components/opening-details';
 import {
   feriejobbInterestAreaLabels,
@@ -17,7 +17,6 @@ import {
 } from '../openings/opening-rules';
 import { highlightParts, openingSearchQuery, parseOpeningSearch, type FacetKey, type OpeningSearch } from '../openings/opening-search';
 import { OPENINGS_PAGE_SIZE, searchOpenings } from '../openings/search.server';
-import { getDb } from '../services.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'search:openings');
@@ -29,16 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     for (const code of Object.keys(result.facets[key] ?? {})) codes.add(code);
     for (const code of state[key]) codes.add(code);
   }
-  const names = codes.size
-    ? await getDb()
-        .select({ code: occupations.code, nameSv: occupations.nameSv, nameEn: occupations.nameEn })
-        .from(occupations)
-        .where(inArray(occupations.code, [...codes]))
-    : [];
   return json({
     state,
     result,
-    occupationNames: Object.fromEntries(names.map((n) => [n.code, n.nameSv ?? n.nameEn])),
+    occupationNames: await occupationNames(codes),
     pageSize: OPENINGS_PAGE_SIZE,
     canFilterStatus: user.role === 'admin',
   });
@@ -126,32 +119,14 @@ export default function OpeningSearchPage() {
           <button type="submit">Sök</button>
         </div>
         <div className="search-layout">
-          <aside className="facets" aria-label="Filter">
-            {facetOrder
-              .filter((key) => key !== 'status' || canFilterStatus)
-              .map((key) => {
-                const counts = result.facets[key] ?? {};
-                const values = [...new Set([...Object.keys(counts), ...state[key]])].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, 'sv'));
-                if (!values.length) return null;
-                return (
-                  <details key={key} open={state[key].length > 0 || ['kind', 'cluster', 'ssyk1'].includes(key)}>
-                    <summary>{facetTitles[key]}</summary>
-                    <ul>
-                      {values.map((value) => (
-                        <li key={value}>
-                          <label>
-                            <input type="checkbox" name={key} value={value} defaultChecked={(state[key] as string[]).includes(value)} />
-                            <span>
-                              {label(key, value)} <span className="muted">({counts[value] ?? 0})</span>
-                            </span>
-                          </label>
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                );
-              })}
-          </aside>
+          <FacetList
+            keys={facetOrder.filter((key) => key !== 'status' || canFilterStatus)}
+            titles={facetTitles}
+            counts={result.facets}
+            selected={state}
+            label={label}
+            openByDefault={['kind', 'cluster', 'ssyk1']}
+          />
           <section aria-labelledby="results-heading">
             <h2 id="results-heading" className="muted" style={{ marginTop: 0, fontSize: '1rem' }} aria-live="polite">
               {navigation.state === 'loading' ? 'Söker …' : `${result.total} ${result.total === 1 ? 'plats' : 'platser'}`}

@@ -48,11 +48,15 @@ export const aspirants = pgTable(
       .notNull()
       .references(() => jobbtorg.id),
     coachUserId: uuid('coach_user_id').references(() => users.id, { onDelete: 'set null' }),
-    firstName: text('first_name').notNull(),
-    lastName: text('last_name').notNull(),
-    /** 12 digits, YYYYMMDDNNNN; coordination numbers keep day + 60. */
-    personnummer: text('personnummer').notNull(),
-    /** Derived from the personnummer at enrolment (day − 60 for a coordination number), for ages and age bands. */
+    /** Null only once anonymised (see anonymisedAt). */
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    /** 12 digits, YYYYMMDDNNNN; coordination numbers keep day + 60. Null once anonymised. */
+    personnummer: text('personnummer'),
+    /**
+     * Derived from the personnummer at enrolment (day − 60 for a coordination number), for ages
+     * and age bands. Anonymisation keeps only the year (YYYY-01-01), for the youth statistics.
+     */
     birthDate: date('birth_date').notNull(),
     gender: gender('gender').notNull(),
     /** District of residence; null when living outside Stockholm. */
@@ -74,6 +78,12 @@ export const aspirants = pgTable(
     exitedOn: date('exited_on'),
     exitReason: exitReason('exit_reason'),
     notes: text('notes'),
+    /**
+     * Set when the retention period after exit has passed (or an admin erased the aspirant):
+     * everything identifying is gone; what the statistics count (gender, birth year, Jobbtorg,
+     * dates, exit reason, the statistical target groups) stays. See docs/decisions/006.
+     */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -94,7 +104,15 @@ export const aspirants = pgTable(
     check('aspirants_consent_consistent', sql`(${t.consentAt} is null) = (${t.consentScope} is null)`),
     check('aspirants_consent_scope_known', sql`${t.consentScope} is null or ${t.consentScope} in ('profile_summary')`),
     check('aspirants_consent_withdrawal', sql`${t.consentWithdrawnAt} is null or (${t.consentAt} is not null and ${t.consentWithdrawnAt} >= ${t.consentAt})`),
+    check(
+      'aspirants_identity_until_anonymised',
+      sql`case when ${t.anonymisedAt} is null
+        then ${t.personnummer} is not null and ${t.firstName} is not null and ${t.lastName} is not null
+        else ${t.personnummer} is null and ${t.firstName} is null and ${t.lastName} is null and ${t.notes} is null
+          and ${t.adaptationNeeds} is null and ${t.exitedOn} is not null and ${t.consentAt} is null end`,
+    ),
     index('aspirants_jobbtorg_idx').on(t.jobbtorgId, t.exitedOn),
+    index('aspirants_retention_idx').on(t.exitedOn).where(sql`${t.anonymisedAt} is null and ${t.exitedOn} is not null`),
     index('aspirants_coach_idx').on(t.coachUserId),
   ],
 );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
@@ -21,6 +22,8 @@ export const auditLog = pgTable(
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId, t.at),
     index('audit_log_actor_idx').on(t.actorUserId, t.at),
     index('audit_log_at_idx').on(t.at),
+    // "Which searches returned this aspirant?": the ids a read returned are in details.ids.
+    index('audit_log_details_ids_idx').using('gin', sql`(${t.details} -> 'ids')`),
   ],
 );
 

@@ -7,3 +7,4 @@ export * from './audit';
 export * from './outbox';
 export * from './openings';
 export * from './aspirants';
+export * from './maintenance';

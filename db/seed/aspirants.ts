@@ -1,8 +1,9 @@
 import type { Faker } from '@faker-js/faker';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client.server';
-import { actionPlans, activities, aspirants, districts, jobbtorg, users, type NewActivity, type NewAspirant } from '../schema';
+import { actionPlans, activities, aspirants, districts, jobbtorg, searchOutbox, users, type NewActivity, type NewAspirant } from '../schema';
 import { createRandom, testPersonnummer } from './random';
+import { addDays } from '../../app/aspirants/aspirant-bands';
 
 /**
  * Deterministic synthetic aspirants for the demo (size knob). Every personnummer is from
@@ -40,11 +41,6 @@ const activityTemplates: Array<{ type: NewActivity['type']; description: string;
   { type: 'studier', description: 'Kurs på komvux i svenska som andraspråk.', days: 120 },
 ];
 
-function addDays(iso: string, days: number) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Jobbtorg weights: Kista and Farsta get most, so the demo coaches have a real caseload. */
 const weights: Record<string, number> = { kista: 5, farsta: 5, 'unga-kista': 1, city: 1, vallingby: 1, 'unga-globen': 1, skarholmen: 1, 'unga-skarholmen': 1 };
@@ -128,6 +124,10 @@ export async function insertAspirants(tx: DbOrTx, options: AspirantSeedOptions) 
   const inserted: Array<{ id: string; enrolledOn: string }> = [];
   for (let i = 0; i < rows.length; i += 1000) {
     inserted.push(...(await tx.insert(aspirants).values(rows.slice(i, i + 1000)).returning({ id: aspirants.id, enrolledOn: aspirants.enrolledOn })));
+  }
+
+  for (let i = 0; i < inserted.length; i += 5000) {
+    await tx.insert(searchOutbox).values(inserted.slice(i, i + 5000).map((a) => ({ indexName: 'aspirants', documentId: a.id, op: 'upsert' as const })));
   }
 
   // About two in three have an action plan, most within the 5 days; some with activities.

@@ -1,10 +1,10 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { employerAspirantSummaries } from '../../app/aspirants/employer-projection';
 import * as profilePage from '../../app/routes/coach.aspiranter.$id';
 import * as caseloadPage from '../../app/routes/coach.aspiranter._index';
 import * as enrolPage from '../../app/routes/coach.aspiranter.ny';
-import { todayInStockholm } from '../../app/openings/openings.server';
+import { todayInStockholm } from '../../app/dates';
 import { getDb } from '../../app/services.server';
 import { isCheckViolation } from '../../db/errors';
 import { actionPlans, activities, aspirants, auditLog, jobbtorg, users } from '../../db/schema';
@@ -109,7 +109,7 @@ describe('the demo seed', () => {
     expect(new Set(rows.map((r) => r.jobbtorgId)).size).toBe(8);
     expect(rows.filter((r) => r.jobbtorgId === kistaId).length).toBeGreaterThanOrEqual(10);
     expect(rows.filter((r) => r.jobbtorgId === farstaId).length).toBeGreaterThanOrEqual(10);
-    for (const r of rows) expect(r.personnummer.slice(8, 10)).toBe('98');
+    for (const r of rows) expect(r.personnummer!.slice(8, 10)).toBe('98');
   });
 });
 
@@ -131,34 +131,13 @@ describe('Jobbtorg isolation', () => {
     const body = await jsonOf<{ aspirant: Record<string, unknown> }>(allowed);
     expect(body.aspirant.id).toBe(kistaAspirant.id);
     expect(body.aspirant).not.toHaveProperty('personnummer');
-    expect(body.aspirant.maskedPersonnummer).toBe(`${kistaAspirant.personnummer.slice(0, 8)}-****`);
+    expect(body.aspirant.maskedPersonnummer).toBe(`${kistaAspirant.personnummer!.slice(0, 8)}-****`);
     expect(JSON.stringify(body)).not.toContain(kistaAspirant.personnummer);
   });
 
   it('gives 404 for an unknown or malformed id, like for another Jobbtorg', async () => {
     expect((await viewProfile(kistaCoach, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await viewProfile(kistaCoach, 'not-a-uuid')).status).toBe(404);
-  });
-
-  it("lists only the own Jobbtorg's caseload; an admin sees all", async () => {
-    const db = getDb();
-    const ownIds = async (officeId: number) =>
-      (await db.select({ id: aspirants.id }).from(aspirants).where(and(eq(aspirants.jobbtorgId, officeId), sql`${aspirants.exitedOn} is null`))).map((r) => r.id).sort();
-    for (const [cookie, officeId] of [
-      [kistaCoach, kistaId],
-      [farstaCoach, farstaId],
-    ] as const) {
-      const r = await callLoader(caseloadPage.loader, '/coach/aspiranter', { cookie });
-      expect(r.status).toBe(200);
-      const body = await jsonOf<{ aspirants: Array<{ id: string }> }>(r);
-      expect(body.aspirants.map((a) => a.id).sort()).toEqual(await ownIds(officeId));
-    }
-    const withExited = await jsonOf<{ aspirants: Array<{ id: string }> }>(await callLoader(caseloadPage.loader, '/coach/aspiranter?alla=1', { cookie: farstaCoach }));
-    const farstaAll = await db.select({ id: aspirants.id }).from(aspirants).where(eq(aspirants.jobbtorgId, farstaId));
-    expect(withExited.aspirants.map((a) => a.id).sort()).toEqual(farstaAll.map((a) => a.id).sort());
-
-    const all = await jsonOf<{ aspirants: Array<{ id: string }> }>(await callLoader(caseloadPage.loader, '/coach/aspiranter?alla=1', { cookie: admin }));
-    expect(all.aspirants.length).toBe(await aspirantCount());
   });
 });
 
@@ -176,25 +155,11 @@ describe('audit of sensitive reads', () => {
     const a = await someAspirant(kistaId);
     const r = await postProfile(kistaCoach, a.id, { intent: 'reveal' });
     expect(r.status).toBe(200);
-    expect(await jsonOf(r)).toEqual({ intent: 'reveal', personnummer: `${a.personnummer.slice(0, 8)}-${a.personnummer.slice(8)}` });
+    expect(await jsonOf(r)).toEqual({ intent: 'reveal', personnummer: `${a.personnummer!.slice(0, 8)}-${a.personnummer!.slice(8)}` });
     await postProfile(kistaCoach, a.id, { intent: 'reveal' });
     const rows = await getDb().select().from(auditLog).where(and(eq(auditLog.action, 'aspirant.personnummer-revealed'), eq(auditLog.subjectId, a.id)));
     expect(rows).toHaveLength(2);
     expect(rows[0]!.actorUserId).toBe(kistaCoachUserId);
-  });
-
-  it('logs which aspirants a caseload listing showed', async () => {
-    await callLoader(caseloadPage.loader, '/coach/aspiranter', { cookie: kistaCoach });
-    const [row] = await getDb()
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'aspirant.caseload-listed'), eq(auditLog.actorUserId, kistaCoachUserId)))
-      .orderBy(sql`${auditLog.id} desc`)
-      .limit(1);
-    const ids = (row!.details as { ids: string[] }).ids;
-    expect(ids.length).toBeGreaterThan(0);
-    const offices = await getDb().selectDistinct({ id: aspirants.jobbtorgId }).from(aspirants).where(inArray(aspirants.id, ids));
-    expect(offices).toEqual([{ id: kistaId }]);
   });
 });
 
@@ -317,7 +282,7 @@ describe('enrolment', () => {
   it('refuses a personnummer that is already enrolled, on that field, whatever the Jobbtorg', async () => {
     const farstaAspirant = await someAspirant(farstaId);
     const before = await aspirantCount();
-    for (const personnummer of [farstaAspirant.personnummer, `${farstaAspirant.personnummer.slice(2, 8)}-${farstaAspirant.personnummer.slice(8)}`]) {
+    for (const personnummer of [farstaAspirant.personnummer!, `${farstaAspirant.personnummer!.slice(2, 8)}-${farstaAspirant.personnummer!.slice(8)}`]) {
       const r = await enrol(kistaCoach, enrolForm({ personnummer }));
       expect(r.status).toBe(400);
       expect((await jsonOf<Reply>(r)).error).toEqual({ personnummer: ['Det finns redan en aspirant inskriven med det här personnumret'] });
@@ -419,7 +384,7 @@ describe('the employer projection', () => {
     }
     const one = summaries[0]!;
     const source = rows.find((r) => r.id === one.id)!;
-    expect(one.displayName).toBe(`${source.firstName} ${source.lastName.charAt(0)}.`);
+    expect(one.displayName).toBe(`${source.firstName} ${source.lastName!.charAt(0)}.`);
 
     // Withdrawing consent removes the aspirant at once.
     await db.update(aspirants).set({ consentWithdrawnAt: sql`now()` }).where(eq(aspirants.id, one.id));
