@@ -60,9 +60,10 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
     }
     // Expiry and deadline reminders: once a minute is plenty for date-based rules.
     if (Date.now() - lastHousekeeping > 60_000) {
+      // Once a minute whether or not it succeeds: a failing job is retried next minute, not every tick.
+      lastHousekeeping = Date.now();
       try {
         await runOpeningHousekeeping();
-        lastHousekeeping = Date.now();
         housekeepingLog.ok();
       } catch (error) {
         housekeepingLog.fail(error);

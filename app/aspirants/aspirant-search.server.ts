@@ -110,7 +110,9 @@ export async function searchAspirants(user: SessionUser, state: AspirantSearch, 
   let result: AspirantSearchResult;
   try {
     result = await searchIndex(user, state, scopeFilter);
-  } catch {
+  } catch (error) {
+    // An outage and a rejected query look the same to the user; the log tells them apart.
+    console.warn(`[insteg] aspirant search fell back to the database: ${error instanceof Error ? error.message : String(error)}`);
     const ignoredFilters = (['availability', 'age', 'months'] as const).filter((key) => state[key].length > 0);
     result = { ...(await searchDatabase(user, state)), facets: {}, source: 'database', ignoredFilters };
   }
@@ -120,7 +122,8 @@ export async function searchAspirants(user: SessionUser, state: AspirantSearch, 
       action: 'aspirant.searched',
       subjectType: 'aspirant',
       ip,
-      details: { ids: result.hits.map((h) => h.id), total: result.total, source: result.source, query: state.q || undefined },
+      // Not the typed name: audit rows outlive anonymisation and must hold ids, not personal data.
+      details: { ids: result.hits.map((h) => h.id), total: result.total, source: result.source, byName: state.q !== '' },
     });
   }
   return result;

@@ -7,7 +7,20 @@ import { targetGroups } from './aspirant-rules';
  * The aspirant search state in the URL: filters only (facet values), never an aspirant's data
  * beyond the typed name. Tolerant of junk: an invalid value is dropped, not an error page.
  */
-const list = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(50).catch([]);
+const list = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .array(z.unknown())
+    .catch([])
+    // Value by value: one stale or mistyped value must not drop the valid ones next to it (which
+    // would widen the result to everything). At most 50 values are kept.
+    .transform((values) =>
+      values
+        .flatMap((value) => {
+          const parsed = item.safeParse(value);
+          return parsed.success ? [parsed.data as z.output<T>] : [];
+        })
+        .slice(0, 50),
+    );
 
 export const aspirantSearchSchema = z.object({
   q: z.string().trim().max(100).catch(''),

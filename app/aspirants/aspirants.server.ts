@@ -174,10 +174,13 @@ export async function updateAspirant(user: SessionUser, id: string, input: Aspir
 /** The profile as the edit form shows it (personnummer in full: the coach is correcting it). Logged. */
 export async function getAspirantForEdit(user: SessionUser, id: string, ip: string) {
   const where = scope(user);
-  if (where === null || !can(user, 'write:aspirant:own-jobbtorg') || !isUuid(id)) return null;
+  // The whole personnummer is in the form: only those who may reveal it (coaches) get it.
+  if (where === null || !can(user, 'write:aspirant:own-jobbtorg') || !can(user, 'reveal:personnummer') || !isUuid(id)) return null;
   return getDb().transaction(async (tx) => {
     const [row] = await tx.select().from(aspirants).where(and(eq(aspirants.id, id), where));
     if (!row) return null;
+    // Someone who has left cannot be edited: the page redirects and shows nothing, so log nothing.
+    if (row.exitedOn) return { ...row, personnummer: null, notes: null, adaptationNeeds: null };
     await audit(tx, { actorUserId: user.id, action: 'aspirant.viewed', subjectType: 'aspirant', subjectId: id, ip, details: { for: 'edit' } });
     await audit(tx, { actorUserId: user.id, action: 'aspirant.personnummer-revealed', subjectType: 'aspirant', subjectId: id, ip, details: { for: 'edit' } });
     return row;
@@ -522,7 +525,8 @@ export async function dueList(user: SessionUser, ip: string, today = todayInStoc
       }
       const limit = addMonths(r.enrolledOn, 18);
       if (addMonths(limit, -1) <= today) {
-        items.push({ aspirantId: r.id, name, kind: 'nearing-limit', dueOn: limit, detail: `18 månader nås ${limit} (inskriven ${r.enrolledOn})` });
+        const detail = limit <= today ? `18 månader passerades ${limit}: skriv ut eller dokumentera skälet att fortsätta` : `18 månader nås ${limit} (inskriven ${r.enrolledOn})`;
+        items.push({ aspirantId: r.id, name, kind: 'nearing-limit', dueOn: limit, detail });
       }
     }
     for (const f of followUps) {

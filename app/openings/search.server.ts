@@ -161,7 +161,8 @@ export async function searchOpenings(user: SessionUser, state: OpeningSearch): P
       facets,
       source: 'search',
     };
-  } catch {
+  } catch (error) {
+    console.warn(`[insteg] opening search fell back to the database: ${error instanceof Error ? error.message : String(error)}`);
     return { ...(await searchOpeningsInDatabase(user, state, statuses)), facets: {}, source: 'database' };
   }
 }

@@ -8,13 +8,15 @@ import { ErrorView } from '../components/error-view';
 import { z } from '../forms/validation';
 
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
+// PostgreSQL has no year 0: "0000-01-01" is a valid ISO date string but would fail the query.
+const day = z.iso.date().refine((d) => d >= '0001-01-01');
 const querySchema = z.object({
   before: optional(z.coerce.number().int().positive()),
   user: optional(z.uuid()),
   aspirant: optional(z.uuid()),
   action: optional(z.string().regex(/^[a-z.-]{1,60}$/)),
-  from: optional(z.iso.date()),
-  to: optional(z.iso.date()),
+  from: optional(day),
+  to: optional(day),
 });
 const PAGE = 100;
 

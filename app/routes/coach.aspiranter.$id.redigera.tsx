@@ -7,7 +7,8 @@ import { languageLevelLabels } from '../aspirants/aspirant-rules';
 import { aspirantSchema } from '../aspirants/aspirant-schema';
 import { aspirantFormOptions, getAspirantForEdit, updateAspirant } from '../aspirants/aspirants.server';
 import { formatPersonnummer } from '../aspirants/personnummer';
-import { clientIp, notFound, requirePermission } from '../auth/auth.server';
+import { clientIp, forbidden, notFound, requirePermission } from '../auth/auth.server';
+import { can } from '../auth/permissions';
 import { AspirantFormFields } from '../components/aspirant-form';
 import { ErrorView } from '../components/error-view';
 import { useFocusFirstError } from '../components/field';
@@ -15,8 +16,15 @@ import { z } from '../forms/validation';
 
 const paramsSchema = z.object({ id: z.uuid() });
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+/** The form shows and corrects the whole personnummer: only those who may reveal it may edit. */
+async function requireEditor(request: Request) {
   const user = await requirePermission(request, 'write:aspirant:own-jobbtorg');
+  if (!can(user, 'reveal:personnummer')) forbidden();
+  return user;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireEditor(request);
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) notFound();
   const a = await getAspirantForEdit(user, parsed.data.id, clientIp(context));
@@ -51,7 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, 'write:aspirant:own-jobbtorg');
+  const user = await requireEditor(request);
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) notFound();
   const submission = parseWithZod(await request.formData(), { schema: aspirantSchema });

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react';
 import { ageBandLabels, availabilityBandLabels, enrolmentBandLabels, type AgeBand, type AvailabilityBand, type EnrolmentBand } from '../aspirants/aspirant-bands';
 import { swedishLevelLabels, targetGroupLabels, type TargetGroup } from '../aspirants/aspirant-rules';
 import { aspirantFacetKeys, aspirantSearchQuery, parseAspirantSearch, type AspirantFacetKey, type AspirantSearch } from '../aspirants/aspirant-search';
@@ -47,6 +47,7 @@ const facetTitles: Record<AspirantFacetKey, string> = {
 
 export default function AspirantSearchPage() {
   const { state, result, occupationNames, pageSize, canEnrol, showJobbtorg } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const submit = useSubmit();
   const navigation = useNavigation();
   const label = (key: AspirantFacetKey, value: string): string => {
@@ -73,6 +74,11 @@ export default function AspirantSearchPage() {
           </Link>
         ) : null}
       </div>
+      {params.get('raderad') ? (
+        <div className="alert alert-ok" role="status">
+          <p>Aspirantens personuppgifter är anonymiserade.</p>
+        </div>
+      ) : null}
       {result.source === 'database' ? (
         <div className="alert alert-warn" role="status">
           <p>

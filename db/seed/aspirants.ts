@@ -136,7 +136,11 @@ export async function insertAspirants(tx: DbOrTx, options: AspirantSeedOptions) 
     .map((a) => ({ aspirantId: a.id, goal: random.pick(planGoals), createdOn: addDays(a.enrolledOn, random.chance(0.85) ? random.int(0, 5) : random.int(6, 20)) }))
     .filter((p) => p.createdOn <= today);
   if (!plans.length) return inserted;
-  const planRows = await tx.insert(actionPlans).values(plans).returning({ id: actionPlans.id, createdOn: actionPlans.createdOn });
+  // In chunks: one INSERT may carry at most 65,535 parameters (large seeds, e.g. the benchmark).
+  const planRows: Array<{ id: string; createdOn: string }> = [];
+  for (let i = 0; i < plans.length; i += 1000) {
+    planRows.push(...(await tx.insert(actionPlans).values(plans.slice(i, i + 1000)).returning({ id: actionPlans.id, createdOn: actionPlans.createdOn })));
+  }
   const activityRows: NewActivity[] = planRows.flatMap((plan) => {
     let start = plan.createdOn;
     return Array.from({ length: random.int(1, 3) }, () => {
@@ -157,6 +161,6 @@ export async function insertAspirants(tx: DbOrTx, options: AspirantSeedOptions) 
       return row;
     });
   });
-  await tx.insert(activities).values(activityRows);
+  for (let i = 0; i < activityRows.length; i += 1000) await tx.insert(activities).values(activityRows.slice(i, i + 1000));
   return inserted;
 }

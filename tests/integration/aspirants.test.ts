@@ -1,7 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { employerAspirantSummaries } from '../../app/aspirants/employer-projection';
-import * as profilePage from '../../app/routes/coach.aspiranter.$id';
+import * as profilePage from '../../app/routes/coach.aspiranter.$id._index';
 import * as caseloadPage from '../../app/routes/coach.aspiranter._index';
 import * as enrolPage from '../../app/routes/coach.aspiranter.ny';
 import { todayInStockholm } from '../../app/dates';

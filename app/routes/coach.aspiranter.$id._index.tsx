@@ -143,7 +143,7 @@ export default function AspirantProfile() {
         {aspirant.firstName} {aspirant.lastName}
       </h1>
       <p className="actions">
-        {canManage ? <Link to={`/coach/aspiranter/${aspirant.id}/redigera`}>Ändra uppgifter</Link> : null}
+        {canManage && canReveal ? <Link to={`/coach/aspiranter/${aspirant.id}/redigera`}>Ändra uppgifter</Link> : null}
         {canExport ? (
           <a href={`/coach/aspiranter/${aspirant.id}/utdrag`} download>
             Registerutdrag (fil)
