@@ -13,7 +13,12 @@ import {
   type OpeningKind,
   type OpeningStatus,
 } from '../app/openings/opening-rules';
-import type { IndexKey } from './indexes';
+import { aspirantFacetAttributes, openingCountedFacetAttributes, type IndexKey } from './indexes';
+import { combinedFacetValues } from './facet-values';
+
+function withFacetValues<T extends object>(document: T, attributes: readonly string[]): T & { facetValues: string[] } {
+  return { ...document, facetValues: combinedFacetValues(document as Record<string, unknown>, attributes) };
+}
 import { OUTSIDE_STOCKHOLM } from '../app/geography/outside-stockholm';
 
 /**
@@ -106,6 +111,8 @@ export interface OpeningDocument {
   createdTs: number;
   languages: string[];
   swedishLevel: string;
+  /** Every counted facet value, prefixed by its attribute (search/facet-values.ts). */
+  facetValues: string[];
 }
 
 export function openingSubtypeLabel(kind: OpeningKind, subtype: string): string {
@@ -139,7 +146,7 @@ async function loadOpeningDocuments(db: DbOrTx, ids: string[] | 'all'): Promise<
     .leftJoin(districts, eq(districts.id, openings.districtId))
     .leftJoin(clusters, eq(clusters.id, districts.clusterId));
   const rows = ids === 'all' ? await query.orderBy(openings.id) : await query.where(inArray(openings.id, ids));
-  return rows.map(({ opening: o, ...r }) => ({
+  return rows.map(({ opening: o, ...r }) => withFacetValues({
     id: o.id,
     title: o.title,
     // The beginning of the description is enough to search and to show a snippet.
@@ -172,7 +179,7 @@ async function loadOpeningDocuments(db: DbOrTx, ids: string[] | 'all'): Promise<
     createdTs: Math.floor(o.createdAt.getTime() / 1000),
     languages: o.languages,
     swedishLevel: o.swedishLevel,
-  }));
+  }, openingCountedFacetAttributes));
 }
 
 /**
@@ -203,6 +210,8 @@ export interface AspirantDocument {
   enrolledTs: number;
   /** The day the date bands were computed; the daily refresh re-indexes those that moved. */
   bandsOn: string;
+  /** Every facet value, prefixed by its attribute (search/facet-values.ts). */
+  facetValues: string[];
 }
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -238,7 +247,7 @@ async function loadAspirantDocuments(db: DbOrTx, ids: string[] | { after: string
     : await query.where(and(live, ids.after ? gt(aspirants.id, ids.after) : undefined)).orderBy(asc(aspirants.id)).limit(ids.limit);
   return rows.map(({ a, districtName, hasPlan }) => {
     const codes = a.occupations.map((o) => o.code);
-    return {
+    return withFacetValues({
       id: a.id,
       jobbtorgId: a.jobbtorgId,
       coachUserId: a.coachUserId,
@@ -257,7 +266,7 @@ async function loadAspirantDocuments(db: DbOrTx, ids: string[] | { after: string
       hasPlan,
       enrolledTs: Date.parse(`${a.enrolledOn}T00:00:00Z`) / 1000,
       bandsOn: today,
-    };
+    }, aspirantFacetAttributes);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Settings } from 'meilisearch';
+import { FACET_VALUES } from './facet-values';
 
 /**
  * Every Meilisearch index of the product: its key, primary key and settings. Settings are applied
@@ -22,6 +23,12 @@ export const openingFacetAttributes = [
   'status',
 ] as const;
 export type OpeningFacetAttribute = (typeof openingFacetAttributes)[number];
+/**
+ * The opening facets Meilisearch counts (through the combined attribute, see facet-values.ts);
+ * kind, cluster and SSYK 1–3 follow exactly from subtype, district and SSYK 4 and are derived
+ * by the caller (app/openings/search.server.ts).
+ */
+export const openingCountedFacetAttributes = ['subtype', 'districtName', 'ssyk4', 'organizationName', 'membershipLevel', 'startMonth', 'languages', 'status'] as const satisfies readonly OpeningFacetAttribute[];
 
 /**
  * The attributes the aspirant search counts as facets. The index is only ever queried by the
@@ -64,7 +71,7 @@ export const indexDefinitions = {
     settings: {
       searchableAttributes: ['title', 'occupationName', 'organizationName', 'subtypeLabel', 'kindLabel', 'districtName', 'description', 'languages'],
       // Every facet is filterable; the other attributes serve the scope and date filters.
-      filterableAttributes: [...openingFacetAttributes, 'organizationId', 'districtId', 'swedishLevel', 'deadlineTs', 'startTs'],
+      filterableAttributes: [...openingFacetAttributes, FACET_VALUES, 'organizationId', 'districtId', 'swedishLevel', 'deadlineTs', 'startTs'],
       sortableAttributes: ['deadlineTs', 'startTs', 'publishedTs', 'createdTs'],
       displayedAttributes: ['*'],
       // Common Swedish job words and their everyday forms.
@@ -89,7 +96,8 @@ export const indexDefinitions = {
         feriejobb: ['sommarjobb'],
       },
       typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
-      faceting: { maxValuesPerFacet: 500 },
+      // The combined facet (search/facet-values.ts) holds the values of every facet at once.
+      faceting: { maxValuesPerFacet: 10000 },
       pagination: { maxTotalHits: 10000 },
     } satisfies Settings,
   },
@@ -98,13 +106,13 @@ export const indexDefinitions = {
     settings: {
       // Names only: nothing else an aspirant is found by is free text worth matching.
       searchableAttributes: ['firstName', 'lastName'],
-      filterableAttributes: [...aspirantFacetAttributes, 'jobbtorgId', 'coachUserId', 'active'],
+      filterableAttributes: [...aspirantFacetAttributes, FACET_VALUES, 'jobbtorgId', 'coachUserId', 'active'],
       sortableAttributes: ['lastName', 'firstName', 'enrolledTs'],
       // Only what the result list needs; the page reads the rest from the database, again scoped.
       displayedAttributes: ['id', 'jobbtorgId'],
       // Names are short: "Amna" must still find Amina.
       typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 7 } },
-      faceting: { maxValuesPerFacet: 500 },
+      faceting: { maxValuesPerFacet: 10000 },
       pagination: { maxTotalHits: 10000 },
     } satisfies Settings,
   },

@@ -1,6 +1,9 @@
 import type { SearchHandle } from './client.server';
 import type { OpeningDocument, OrganizationDocument } from './documents';
-import { openingFacetAttributes, physicalIndexName, type OpeningFacetAttribute } from './indexes';
+import { FACET_VALUES, splitFacetCounts } from './facet-values';
+import { openingCountedFacetAttributes, openingFacetAttributes, physicalIndexName, type OpeningFacetAttribute } from './indexes';
+
+type OpeningCountedFacetAttribute = (typeof openingCountedFacetAttributes)[number];
 
 /** Quotes a value for a Meilisearch filter expression. */
 function quote(value: string | number | boolean) {
@@ -51,7 +54,7 @@ export interface OpeningSearchParams {
    * Facets to count (default: all). Each one costs Meilisearch time on every search (about
    * 1 µs per matching document when at most 3,000 match), so ask only for those shown.
    */
-  facets?: readonly OpeningFacetAttribute[];
+  facets?: readonly OpeningCountedFacetAttribute[];
 }
 
 export { openingFacetAttributes, type OpeningFacetAttribute } from './indexes';
@@ -71,7 +74,7 @@ export async function searchOpeningIndex(search: SearchHandle, params: OpeningSe
     params.sort === 'deadline' ? ['deadlineTs:asc'] : params.sort === 'start' ? ['startTs:asc'] : params.sort === 'newest' ? ['createdTs:desc'] : undefined;
   const result = await search.client.index<OpeningDocument>(physicalIndexName('openings', search.prefix)).search(params.q, {
     filter,
-    facets: [...(params.facets ?? openingFacetAttributes)],
+    facets: [FACET_VALUES],
     sort,
     hitsPerPage: params.pageSize,
     page: params.page,
@@ -88,7 +91,7 @@ export async function searchOpeningIndex(search: SearchHandle, params: OpeningSe
       snippet: (h._formatted?.description as string | undefined) ?? h.description.slice(0, 200),
     })),
     total: result.totalHits ?? 0,
-    facets: (result.facetDistribution ?? {}) as Partial<Record<OpeningFacetAttribute, Record<string, number>>>,
+    facets: splitFacetCounts(result.facetDistribution?.[FACET_VALUES], params.facets ?? openingCountedFacetAttributes) as Partial<Record<OpeningFacetAttribute, Record<string, number>>>,
   };
 }
 

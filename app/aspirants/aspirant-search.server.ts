@@ -2,6 +2,7 @@ import { and, arrayOverlaps, asc, desc, eq, ilike, inArray, isNull, or, sql, typ
 import { containsPattern } from '../../db/like-pattern';
 import { actionPlans, aspirants, districts, jobbtorg, users } from '../../db/schema';
 import type { AspirantDocument } from '../../search/documents';
+import { FACET_VALUES, splitFacetCounts } from '../../search/facet-values';
 import { aspirantFacetAttributes, physicalIndexName, type AspirantFacetAttribute } from '../../search/indexes';
 import { quoteFilterValue } from '../../search/query.server';
 import { audit } from '../audit/audit-log.server';
@@ -140,14 +141,14 @@ async function searchIndex(user: SessionUser, state: AspirantSearch, scopeFilter
   const sort = state.sort === 'enrolled' ? ['enrolledTs:desc'] : state.sort === 'name' || !state.q ? byName : undefined;
   const response = await search.client.index<Pick<AspirantDocument, 'id' | 'jobbtorgId'>>(physicalIndexName('aspirants', search.prefix)).search(state.q, {
     filter,
-    facets: [...aspirantFacetAttributes],
+    facets: [FACET_VALUES],
     sort,
     hitsPerPage: ASPIRANTS_PAGE_SIZE,
     page: state.page,
     attributesToRetrieve: ['id'],
   });
   const facets: AspirantSearchResult['facets'] = {};
-  const distribution = (response.facetDistribution ?? {}) as Partial<Record<AspirantFacetAttribute, Record<string, number>>>;
+  const distribution = splitFacetCounts(response.facetDistribution?.[FACET_VALUES], aspirantFacetAttributes);
   for (const [key, attribute] of Object.entries(facetAttribute) as Array<[AspirantFacetKey, AspirantFacetAttribute]>) {
     if (distribution[attribute]) facets[key] = distribution[attribute];
   }

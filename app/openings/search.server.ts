@@ -2,7 +2,8 @@ import { and, arrayOverlaps, asc, desc, eq, ilike, inArray, isNull, or, sql, typ
 import { containsPattern } from '../../db/like-pattern';
 import { clusters, districts, occupations, openings, organizations } from '../../db/schema';
 import { openingSubtypeLabel } from '../../search/documents';
-import { openingFacetAttributes, quoteFilterValue, searchOpeningIndex, type OpeningFacetAttribute } from '../../search/query.server';
+import { openingCountedFacetAttributes } from '../../search/indexes';
+import { quoteFilterValue, searchOpeningIndex, type OpeningFacetAttribute } from '../../search/query.server';
 import type { SessionUser } from '../auth/auth.server';
 import { getDb, getSearch } from '../services.server';
 import { kindOfSubtype, openingKindLabels, type OpeningKind, type OpeningStatus } from './opening-rules';
@@ -70,7 +71,6 @@ export interface OpeningSearchResult {
  * belongs to one kind). The index keeps
  * up to 500 values per facet, more than the 429 unit groups, so the sums are exact.
  */
-const DERIVED_FACETS = new Set<OpeningFacetAttribute>(['ssyk1', 'ssyk2', 'ssyk3', 'clusterName', 'kind']);
 
 export function deriveFacets(
   ssyk4: Record<string, number>,
@@ -129,7 +129,7 @@ export async function searchOpenings(user: SessionUser, state: OpeningSearch): P
         sort: state.sort,
         page: state.page,
         pageSize: OPENINGS_PAGE_SIZE,
-        facets: openingFacetAttributes.filter((a) => !DERIVED_FACETS.has(a) && (seesStatus || a !== 'status')),
+        facets: openingCountedFacetAttributes.filter((a) => seesStatus || a !== 'status'),
       },
       openingScopeFilter(user, statuses),
     );

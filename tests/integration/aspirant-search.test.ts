@@ -542,6 +542,21 @@ describe('the index follows the writes', () => {
       monthsEnrolled: '0-5',
       enrolledTs: Date.parse(`${today}T00:00:00Z`) / 1000,
       bandsOn: today,
+      facetValues: [
+        'targetGroups=uvas',
+        'swedishLevel=basic',
+        'languages=arabiska',
+        'languages=engelska',
+        `districtName=${OUTSIDE}`,
+        'ssyk1=5',
+        'ssyk2=53',
+        'ssyk3=532',
+        'ssyk4=5321',
+        'availability=now',
+        `ageBand=${ageBand(row!.birthDate, today)}`,
+        'hasPlan=false',
+        'monthsEnrolled=0-5',
+      ],
     });
     const raw = JSON.stringify(document);
     expect(raw).not.toContain(row!.personnummer!);

@@ -153,6 +153,15 @@ describe('the index follows an opening through its life', () => {
       createdTs: Math.floor(row.createdAt.getTime() / 1000),
       languages: ['tigrinja'],
       swedishLevel: 'basic',
+      facetValues: [
+        'subtype=ungdomsanstallning',
+        `districtName=${place!.district}`,
+        'ssyk4=5152',
+        'organizationName=Rinkeby-Kista stadsdelsförvaltning',
+        `startMonth=${row.startDate.slice(0, 7)}`,
+        'languages=tigrinja',
+        'status=draft',
+      ],
     });
     // No contact, supervisor or other personal data goes into the index.
     expect(JSON.stringify(document)).not.toMatch(/Hemlig|hemlig|070-123/);
