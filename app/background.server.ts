@@ -1,5 +1,5 @@
 import { createResendSender, deliverDueEmails } from '../emails/outbox.server';
-import { applyIndexSettings, processSearchOutbox } from '../search/sync.server';
+import { applyIndexSettings, processSearchOutbox, reindexOutdated } from '../search/sync.server';
 import { getEnv } from './env.server';
 import { runOpeningHousekeeping } from './openings/openings.server';
 import { anonymiseExpired, refreshAspirantBands } from './aspirants/retention.server';
@@ -49,6 +49,8 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
     try {
       if (!settingsApplied) {
         await applyIndexSettings(search);
+        const rebuilt = await reindexOutdated(db, search);
+        if (rebuilt.length) console.info(`[insteg] rebuilt outdated search indexes: ${rebuilt.join(', ')}`);
         settingsApplied = true;
       }
       while ((await processSearchOutbox(db, search)) > 0 && !stopped) {

@@ -68,6 +68,8 @@ export const indexDefinitions = {
   },
   openings: {
     primaryKey: 'id',
+    /** An attribute every current document has; documents without it predate it (see reindexOutdated). */
+    documentMarker: FACET_VALUES,
     settings: {
       searchableAttributes: ['title', 'occupationName', 'organizationName', 'subtypeLabel', 'kindLabel', 'districtName', 'description', 'languages'],
       // Every facet is filterable; the other attributes serve the scope and date filters.
@@ -103,6 +105,7 @@ export const indexDefinitions = {
   },
   aspirants: {
     primaryKey: 'id',
+    documentMarker: FACET_VALUES,
     settings: {
       // Names only: nothing else an aspirant is found by is free text worth matching.
       searchableAttributes: ['firstName', 'lastName'],

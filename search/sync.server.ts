@@ -37,6 +37,26 @@ async function ensureIndex(search: SearchHandle, uid: string, primaryKey: string
   }
 }
 
+/**
+ * After an upgrade that added an attribute to an index's documents, rebuilds the indexes that
+ * still hold documents without it (an index is "outdated" when any document lacks its marker).
+ * Runs once at start, in the background; returns the keys it rebuilt.
+ */
+export async function reindexOutdated(db: Database, search: SearchHandle): Promise<IndexKey[]> {
+  const rebuilt: IndexKey[] = [];
+  for (const key of indexKeys) {
+    const def = indexDefinitions[key];
+    const marker = 'documentMarker' in def ? def.documentMarker : undefined;
+    if (!marker) continue;
+    const result = await search.client.index(physicalIndexName(key, search.prefix)).search('', { filter: `${marker} NOT EXISTS`, limit: 0 });
+    if ((result.estimatedTotalHits ?? 0) > 0) {
+      await reindex(db, search, key);
+      rebuilt.push(key);
+    }
+  }
+  return rebuilt;
+}
+
 function backoffSeconds(attempts: number) {
   return Math.min(300, 2 ** Math.min(attempts, 8));
 }

@@ -12,7 +12,7 @@ import { clusters, districts, occupations, openings, searchOutbox } from '../../
 import { createSearchClient, type SearchHandle } from '../../search/client.server';
 import type { OpeningDocument } from '../../search/documents';
 import { physicalIndexName } from '../../search/indexes';
-import { applyIndexSettings, processSearchOutbox, reindex } from '../../search/sync.server';
+import { applyIndexSettings, processSearchOutbox, reindex, reindexOutdated } from '../../search/sync.server';
 import { callAction, callLoader, jsonOf } from '../setup/remix';
 import { addDays, createOpeningAs, loginOpeningRoles, openingForm, openingRow, orgId, publishAs, SUPPLIER, transitionAs } from '../setup/openings';
 
@@ -465,5 +465,16 @@ describe('a full reindex', () => {
     const body = await search(coach, 'q=usk&kind=praktik');
     expect(body.result.source).toBe('search');
     expect(body.result.facets.kind).toBeDefined();
+  });
+
+  it('rebuilds at start an index holding documents from before an upgrade (no facetValues), and only then', async () => {
+    expect(await reindexOutdated(getDb(), real)).toEqual([]);
+    const [template] = await liveIndex().search('', { limit: 1, filter: 'status = "published"' }).then((r) => r.hits);
+    const { facetValues: _dropped, ...old } = template!;
+    await liveIndex().addDocuments([old as unknown as OpeningDocument]).waitTask();
+    expect(await reindexOutdated(getDb(), real)).toEqual(['openings']);
+    const rebuilt = await liveIndex().getDocument(template!.id as string);
+    expect(rebuilt.facetValues).toEqual(expect.arrayContaining(['status=published']));
+    expect(await reindexOutdated(getDb(), real)).toEqual([]);
   });
 });
