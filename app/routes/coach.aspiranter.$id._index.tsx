@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Another Jobbtorg's aspirant is "not found", exactly like a missing one.
   const profile = await getAspirantProfile(user, parsed.data.id, clientIp(context));
   if (!profile) notFound();
-  return json({ ...profile, today: todayInStockholm(), canExport: can(user, 'export:aspirant'), canErase: can(user, 'erase:aspirant') });
+  return json({ ...profile, today: todayInStockholm(), canExport: can(user, 'export:aspirant'), canErase: can(user, 'erase:aspirant'), canReadLog: can(user, 'read:audit-log') });
 }
 
 type ActionReply =
@@ -103,7 +103,7 @@ const savedMessages: Record<string, string> = {
 };
 
 export default function AspirantProfile() {
-  const { aspirant, jobbtorgName, districtName, coachName, plan, activities, canReveal, canManage, canExport, canErase, today } = useLoaderData<typeof loader>();
+  const { aspirant, jobbtorgName, districtName, coachName, plan, activities, canReveal, canManage, canExport, canErase, canReadLog, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionReply | { message: string } | undefined;
   const [params] = useSearchParams();
   const revealed = data && 'intent' in data && data.intent === 'reveal' ? data.personnummer : null;
@@ -149,6 +149,7 @@ export default function AspirantProfile() {
             Registerutdrag (fil)
           </a>
         ) : null}
+        {canReadLog ? <Link to={`/admin/logg?aspirant=${aspirant.id}`}>Åtkomstlogg</Link> : null}
       </p>
       {params.get('sparad') && !data ? (
         <div className="alert alert-ok" role="status">

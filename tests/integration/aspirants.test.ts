@@ -142,6 +142,14 @@ describe('Jobbtorg isolation', () => {
 });
 
 describe('audit of sensitive reads', () => {
+  it("offers the aspirant's access log to admins only", async () => {
+    const a = await someAspirant(kistaId);
+    const asAdmin = await jsonOf<{ canReadLog: boolean; canExport: boolean }>(await viewProfile(admin, a.id));
+    const asCoach = await jsonOf<{ canReadLog: boolean; canExport: boolean }>(await viewProfile(kistaCoach, a.id));
+    expect([asAdmin.canReadLog, asCoach.canReadLog]).toEqual([true, false]);
+    expect([asAdmin.canExport, asCoach.canExport]).toEqual([true, true]);
+  });
+
   it('writes one aspirant.viewed row per profile view, with the viewer and the subject', async () => {
     const a = await someAspirant(farstaId);
     const before = await auditRows('aspirant.viewed', a.id);
