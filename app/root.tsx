@@ -17,6 +17,7 @@ import { roleLabels } from './auth/roles';
 import { ErrorView } from './components/error-view';
 import { navigation } from './components/navigation';
 import stylesheet from './styles/app.css';
+import { useNonce } from './nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -33,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
+  const nonce = useNonce();
   return (
     <html lang="sv">
       <head>
@@ -84,10 +86,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container">
             <p>Insteg – Stockholms stads arbetsmarknadsinsatser: Stockholmsjobb, feriejobb, praktik och Stockholmsmentor.</p>
+            <p>
+              <Link to="/tillganglighet">Tillgänglighet</Link>
+            </p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

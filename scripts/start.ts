@@ -87,7 +87,7 @@ async function main() {
     startBackgroundWorkers?: () => { stop(): Promise<void> };
   };
   const workers = env.WORKERS === 'on' ? entry.startBackgroundWorkers?.() : undefined;
-  const server = await listen(createHttpServer(build, root), env.PORT);
+  const server = await listen(createHttpServer(build, root, { https: env.APP_URL.startsWith('https://') }), env.PORT);
   console.info(`[insteg] Insteg is running on ${env.APP_URL} (Ctrl-C stops it)`);
   if (!env.RESEND_API_KEY) console.info('[insteg] RESEND_API_KEY is not set: e-mails stay in the outbox (Admin → E-post).');
 

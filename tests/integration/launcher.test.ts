@@ -77,7 +77,23 @@ describe.skipIf(!hasBuild)('launcher (npm start)', () => {
     expect(pids.every(isAlive)).toBe(true);
     const login = await fetch(`http://127.0.0.1:${port}/login`);
     expect(login.status).toBe(200);
-    expect(await login.text()).toContain('lang="sv"');
+    const html = await login.text();
+    expect(html).toContain('lang="sv"');
+    // Every response has a CSP with a fresh nonce, and every inline script carries it.
+    const csp = login.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts.filter((t) => !/\ssrc=/.test(t))) expect(tag).toContain(`nonce="${nonce}"`);
+    const again = await fetch(`http://127.0.0.1:${port}/login`);
+    expect(again.headers.get('content-security-policy')).not.toContain(nonce!);
+    expect(again.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(again.headers.get('referrer-policy')).toBe('same-origin');
+    // Served over http here: no HSTS (it would pin browsers to https on localhost).
+    expect(again.headers.get('strict-transport-security')).toBeNull();
     const crossSite = await fetch(`http://127.0.0.1:${port}/login`, {
       method: 'POST',
       headers: { Origin: 'https://evil.example' },
