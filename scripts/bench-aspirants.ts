@@ -13,10 +13,6 @@
  * Environment knobs (optional): BENCH_ASPIRANTS (default 100000), BENCH_QUERIES (default 1000),
  * BENCH_WARMUP (default 20), BENCH_SEED (default 2026).
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Faker, sv } from '@faker-js/faker';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
@@ -26,11 +22,9 @@ import { aspirantFacetKeys, parseAspirantSearch, type AspirantFacetKey, type Asp
 import { searchAspirants } from '../app/aspirants/aspirant-search.server';
 import { hashPassword } from '../app/auth/password.server';
 import type { SessionUser } from '../app/auth/auth.server';
-import { resetEnvCache } from '../app/env.server';
 import { OUTSIDE_STOCKHOLM } from '../app/geography/outside-stockholm';
 import { swedishLevels } from '../app/openings/opening-rules';
 import { getDb, getSearch } from '../app/services.server';
-import { closeDb } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
 import { aspirants, auditLog, districts, jobbtorg, searchOutbox, users } from '../db/schema';
 import { seedDatabase } from '../db/seed';
@@ -38,13 +32,7 @@ import { insertAspirants } from '../db/seed/aspirants';
 import { createRandom } from '../db/seed/random';
 import { physicalIndexName } from '../search/indexes';
 import { applyIndexSettings, reindex } from '../search/sync.server';
-import { startEmbeddedMeilisearch, type RunningMeilisearch } from './services/embedded-meilisearch';
-import { startEmbeddedPostgres, type RunningPostgres } from './services/embedded-postgres';
-
-function intFromEnv(name: string, fallback: number) {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
+import { describeTimes, intFromEnv, round2, runBench, summary, verdict } from './lib/bench';
 
 const ASPIRANTS = intFromEnv('BENCH_ASPIRANTS', 100_000);
 const QUERIES = intFromEnv('BENCH_QUERIES', 1_000);
@@ -58,24 +46,7 @@ const TARGET_REINDEX_S = 120;
 
 // stdout carries only the result line; everything for people goes to stderr.
 const log = (message: string) => console.error(`[bench] ${message}`);
-const round2 = (n: number) => Math.round(n * 100) / 100;
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = samples.reduce((s, v) => s + v, 0) / Math.max(1, samples.length);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? Number.NaN, mean };
-}
-
-function describe(s: ReturnType<typeof summary>) {
-  return `p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, max ${s.max.toFixed(2)} ms, mean ${s.mean.toFixed(2)} ms`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Query generation
@@ -258,47 +229,10 @@ interface Query {
   state: AspirantSearch;
 }
 
-interface Cleanup {
-  pg?: RunningPostgres;
-  meili?: RunningMeilisearch;
-  dir?: string;
-  stopping?: boolean;
-}
-
-async function main(cleanup: Cleanup) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'insteg-bench-'));
-  cleanup.dir = dir;
-  // PostgreSQL runs as the unprivileged postgres user, which must be able to enter the directory.
-  chmodSync(dir, 0o755);
-  log(`starting PostgreSQL and Meilisearch (data in ${dir}) on ${os.cpus().length} CPU(s)`);
-  const [pg, meili] = await Promise.allSettled([
-    startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), database: 'insteg_bench', logFile: path.join(dir, 'postgres.log') }),
-    startEmbeddedMeilisearch({ dataDir: path.join(dir, 'meili'), logFile: path.join(dir, 'meili.log') }),
-  ]);
-  if (pg.status === 'fulfilled') cleanup.pg = pg.value;
-  if (meili.status === 'fulfilled') cleanup.meili = meili.value;
-  if (pg.status === 'rejected') throw pg.reason;
-  if (meili.status === 'rejected') throw meili.reason;
-  const crashed = (detail: string) => {
-    if (cleanup.stopping) return;
-    console.error(`[bench] ${detail}`);
-    process.exitCode = 1;
-  };
-  pg.value.onUnexpectedExit(crashed);
-  meili.value.onUnexpectedExit(crashed);
-
-  // The service reads its configuration from process.env (parsed once): set it before first use.
-  process.env.DATABASE_URL = pg.value.url;
-  process.env.MEILI_URL = meili.value.url;
-  process.env.MEILI_MASTER_KEY = meili.value.masterKey;
-  process.env.SESSION_SECRET = randomBytes(32).toString('hex');
-  process.env.SEARCH_INDEX_PREFIX = '';
-  resetEnvCache();
-  globalThis.__insteg_db = undefined;
-  globalThis.__insteg_meili = undefined;
+async function main({ pgUrl }: { pgUrl: string }) {
 
   let started = performance.now();
-  await runMigrations(pg.value.url);
+  await runMigrations(pgUrl);
   const db = getDb();
   await seedDatabase(db, { hashPassword: (p) => hashPassword(p, 10), openings: 0, aspirants: 0, seed: SEED });
   log(`migrated and seeded reference data, organisations and users in ${seconds(started)} s`);
@@ -385,7 +319,7 @@ async function main(cleanup: Cleanup) {
   const searchMs = summary(samples.map((s) => s.ms));
   const withHits = samples.filter((s) => s.hits > 0).length;
   const average = (values: number[]) => (values.reduce((s, v) => s + v, 0) / Math.max(1, values.length)).toFixed(0);
-  log(`search: ${describe(searchMs)}; ${average(samples.map((s) => s.total))} matches per search on average, ${samples.filter((s) => s.total === 0).length} with none`);
+  log(`search: ${describeTimes(searchMs)}; ${average(samples.map((s) => s.total))} matches per search on average, ${samples.filter((s) => s.total === 0).length} with none`);
   const [auditAfter] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, 'aspirant.searched'));
   const audited = (auditAfter?.n ?? 0) - (auditBefore?.n ?? 0);
   log(`${withHits} of ${timed.length} timed searches returned aspirants and wrote an audit row each (${audited} new aspirant.searched rows); that write is in the measured time`);
@@ -393,7 +327,6 @@ async function main(cleanup: Cleanup) {
   const slowest = samples.map((s, i) => ({ ...s, i })).sort((a, b) => b.ms - a.ms).slice(0, 3);
   for (const s of slowest) log(`  slow: ${s.ms.toFixed(1)} ms, ${s.total} matches: ${readable(timed[s.i]!)}`);
 
-  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   log(`target search p95 ≤ ${TARGET_SEARCH_P95_MS} ms: ${verdict(searchMs.p95 <= TARGET_SEARCH_P95_MS)} (${searchMs.p95.toFixed(2)} ms)`);
   log(`target reindex ≤ ${TARGET_REINDEX_S} s: ${verdict(reindexSeconds <= TARGET_REINDEX_S)} (${reindexSeconds.toFixed(2)} s)`);
 
@@ -405,52 +338,4 @@ async function main(cleanup: Cleanup) {
   };
 }
 
-const cleanup: Cleanup = {};
-let cleaned: Promise<void> | undefined;
-function shutdown() {
-  cleanup.stopping = true;
-  cleaned ??= (async () => {
-    // Meilisearch first: its stop() signals it at once, before anything else can end the process.
-    const meiliStopped = cleanup.meili?.stop();
-    await closeDb().catch(() => {});
-    await Promise.allSettled([meiliStopped, cleanup.pg?.stop()]);
-    if (cleanup.dir) rmSync(cleanup.dir, { recursive: true, force: true });
-  })();
-  return cleaned;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`[bench] ${signal}: stopping the servers`);
-    void shutdown().finally(() => process.exit(128 + os.constants.signals[signal]));
-  });
-}
-// embedded-postgres' own exit hook may end the process first on a signal; never leave the data behind.
-process.on('exit', () => {
-  if (cleanup.dir) rmSync(cleanup.dir, { recursive: true, force: true });
-});
-
-/** One readable line per error in the chain (a failed query's error carries the whole SQL text). */
-function describeError(error: unknown): string {
-  const lines: string[] = [];
-  for (let e: unknown = error; e && lines.length < 4; e = (e as { cause?: unknown }).cause) {
-    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    lines.push(message.length > 300 ? `${message.slice(0, 300)} …` : message);
-  }
-  return lines.join('\n  caused by ');
-}
-
-let result: Awaited<ReturnType<typeof main>> | undefined;
-try {
-  result = await main(cleanup);
-} catch (error) {
-  // After a signal, the failure is only the interrupted work.
-  if (!cleanup.stopping) console.error(`[bench] failed: ${describeError(error)}`);
-  process.exitCode = 1;
-} finally {
-  await shutdown();
-}
-// The last line of stdout, for machines.
-if (result) console.info(JSON.stringify(result));
-// Every pool and server is closed, so the event loop is empty here; the explicit exit keeps the
-// exit code, which embedded-postgres' exit hook (async-exit-hook on beforeExit) would reset to 0.
-process.exit(process.exitCode ?? 0);
+await runBench(main, log);

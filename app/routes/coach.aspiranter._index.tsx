@@ -9,6 +9,7 @@ import { clientIp, requirePermission } from '../auth/auth.server';
 import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
 import { FacetList } from '../components/facet-list';
+import { ActiveFilters, Pagination } from '../components/search-parts';
 import { occupationNames } from '../occupations/occupation-names.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -133,21 +134,12 @@ export default function AspirantSearchPage() {
             <h2 id="results-heading" className="muted" style={{ marginTop: 0, fontSize: '1rem' }} aria-live="polite">
               {navigation.state === 'loading' ? 'Söker …' : `${result.total} ${result.total === 1 ? 'aspirant' : 'aspiranter'}`}
             </h2>
-            {activeFilters.length ? (
-              <p className="actions">
-                {activeFilters.map((f) => (
-                  <Link
-                    key={`${f.key}-${f.value}`}
-                    className="badge"
-                    to={`?${aspirantSearchQuery({ ...state, [f.key]: state[f.key].filter((v) => v !== f.value), page: 1 } as AspirantSearch)}`}
-                    aria-label={`Ta bort filter ${label(f.key, f.value)}`}
-                  >
-                    {label(f.key, f.value)} ✕
-                  </Link>
-                ))}
-                <Link to="/coach/aspiranter">Rensa alla filter</Link>
-              </p>
-            ) : null}
+            <ActiveFilters
+              filters={activeFilters}
+              label={label}
+              removeLink={(key, value) => `?${aspirantSearchQuery({ ...state, [key]: state[key].filter((v) => v !== value), page: 1 } as AspirantSearch)}`}
+              clearLink="/coach/aspiranter"
+            />
             {result.hits.length === 0 ? (
               <div className="card">
                 <p>
@@ -195,15 +187,7 @@ export default function AspirantSearchPage() {
                 </table>
               </div>
             )}
-            {pages > 1 ? (
-              <nav aria-label="Sidor" className="actions">
-                {state.page > 1 ? <Link to={pageLink(state.page - 1)}>Föregående</Link> : null}
-                <span>
-                  Sida {state.page} av {pages}
-                </span>
-                {state.page < pages ? <Link to={pageLink(state.page + 1)}>Nästa</Link> : null}
-              </nav>
-            ) : null}
+            <Pagination page={state.page} pages={pages} link={pageLink} />
           </section>
         </div>
       </Form>

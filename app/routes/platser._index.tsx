@@ -6,6 +6,7 @@ import { occupationNames } from '../occupations/occupation-names.server';
 import { requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { FacetList } from '../components/facet-list';
+import { ActiveFilters, Pagination } from '../components/search-parts';
 import { statusBadgeClass } from '../components/opening-details';
 import {
   feriejobbInterestAreaLabels,
@@ -131,21 +132,12 @@ export default function OpeningSearchPage() {
             <h2 id="results-heading" className="muted" style={{ marginTop: 0, fontSize: '1rem' }} aria-live="polite">
               {navigation.state === 'loading' ? 'Söker …' : `${result.total} ${result.total === 1 ? 'plats' : 'platser'}`}
             </h2>
-            {activeFilters.length ? (
-              <p className="actions">
-                {activeFilters.map((f) => (
-                  <Link
-                    key={`${f.key}-${f.value}`}
-                    className="badge"
-                    to={`?${openingSearchQuery({ ...state, [f.key]: state[f.key].filter((v) => v !== f.value), page: 1 } as OpeningSearch)}`}
-                    aria-label={`Ta bort filter ${label(f.key, f.value)}`}
-                  >
-                    {label(f.key, f.value)} ✕
-                  </Link>
-                ))}
-                <Link to="/platser">Rensa alla filter</Link>
-              </p>
-            ) : null}
+            <ActiveFilters
+              filters={activeFilters}
+              label={label}
+              removeLink={(key, value) => `?${openingSearchQuery({ ...state, [key]: state[key].filter((v) => v !== value), page: 1 } as OpeningSearch)}`}
+              clearLink="/platser"
+            />
             {result.hits.length === 0 ? (
               <div className="card">
                 <p>
@@ -187,15 +179,7 @@ export default function OpeningSearchPage() {
                 </article>
               ))
             )}
-            {pages > 1 ? (
-              <nav aria-label="Sidor" className="actions">
-                {state.page > 1 ? <Link to={pageLink(state.page - 1)}>Föregående</Link> : null}
-                <span>
-                  Sida {state.page} av {pages}
-                </span>
-                {state.page < pages ? <Link to={pageLink(state.page + 1)}>Nästa</Link> : null}
-              </nav>
-            ) : null}
+            <Pagination page={state.page} pages={pages} link={pageLink} />
           </section>
         </div>
       </Form>
