@@ -41,9 +41,23 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   return user;
 }
 
+/**
+ * A path on this site to go to after login, or the fallback. Browsers drop tabs and newlines
+ * and treat backslashes as slashes, so "/\t/evil.example" would leave the site: the target must
+ * resolve to this origin and contain no control characters or backslashes.
+ */
 function safeRedirectTo(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (typeof to !== 'string' || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  const base = 'http://insteg.invalid';
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base || to.startsWith('//')) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 export { safeRedirectTo };
 

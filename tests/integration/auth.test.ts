@@ -63,6 +63,22 @@ describe('login', () => {
     expect(evil.headers.get('Location')).toBe('/admin');
   });
 
+  it.each(['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '/\\/evil.example', 'https://evil.example', '/%0a/x\r\n', ' /admin', '//evil.example'])(
+    'never redirects off the site after login (redirectTo %j)',
+    async (redirectTo) => {
+      const r = await callAction(loginRoute.action, '/login', { email: 'admin@insteg.test', password: DEMO_PASSWORD, redirectTo });
+      expect(r.status).toBe(302);
+      const location = r.headers.get('Location')!;
+      expect(new URL(location, 'http://insteg.test').origin, location).toBe('http://insteg.test');
+      expect(location).toBe('/admin');
+    },
+  );
+
+  it('keeps the query of a local target', async () => {
+    const r = await callAction(loginRoute.action, '/login', { email: 'admin@insteg.test', password: DEMO_PASSWORD, redirectTo: '/admin/logg?action=login' });
+    expect(r.headers.get('Location')).toBe('/admin/logg?action=login');
+  });
+
   it('gives a new session id at every login (no fixation)', async () => {
     const a = await loginAs('coach.kista@insteg.test');
     const b = await loginAs('coach.kista@insteg.test');
