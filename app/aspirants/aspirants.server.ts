@@ -397,6 +397,8 @@ export async function registerExtract(user: SessionUser, id: string, ip: string)
       .where(or(and(eq(auditLog.subjectType, 'aspirant'), eq(auditLog.subjectId, id)), sql`${auditLog.details} -> 'ids' ? ${id}`))
       .orderBy(asc(auditLog.at));
     await audit(tx, { actorUserId: user.id, action: 'aspirant.exported', subjectType: 'aspirant', subjectId: id, ip });
+    // The extract holds the whole personnummer: for whoever downloads it, that is a reveal too.
+    if (a.personnummer) await audit(tx, { actorUserId: user.id, action: 'aspirant.personnummer-revealed', subjectType: 'aspirant', subjectId: id, ip, details: { for: 'export' } });
     const occupationName = (code: string) => {
       const n = names.find((x) => x.code === code);
       return n?.nameSv ?? n?.nameEn ?? code;

@@ -333,6 +333,9 @@ describe('the register extract', () => {
     expect(adminBody.personuppgifter.personnummer).toBe(form.personnummer);
     expect(adminBody.åtkomstlogg.map((e) => e.händelse)).toContain('Registerutdrag framställt');
     expect(await auditRows('aspirant.exported', id)).toEqual([exported[0], expect.objectContaining({ actorUserId: adminUserId })]);
+    // The extract carries the whole personnummer: the admin's download is logged as a reveal too.
+    const reveals = await auditRows('aspirant.personnummer-revealed', id);
+    expect(reveals.filter((r) => r.actorUserId === adminUserId && (r.details as { for?: string } | null)?.for === 'export')).toHaveLength(1);
   });
 
   it('is "not found" for another Jobbtorg\'s coach and forbidden to employers, without an audit row', async () => {
