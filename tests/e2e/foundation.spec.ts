@@ -19,6 +19,10 @@ test('the public start page and login page are accessible', async ({ page }) => 
   await expectNoAxeViolations(page);
   await page.goto('/glomt-losenord');
   await expectNoAxeViolations(page);
+  // The accessibility statement is reached from every page's footer.
+  await page.getByRole('link', { name: 'Tillgänglighet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Tillgänglighet');
+  await expectNoAxeViolations(page);
 });
 
 test('the skip link moves focus to the main content', async ({ page }) => {
