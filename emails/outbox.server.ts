@@ -138,3 +138,8 @@ export async function getOutboxMessage(db: DbOrTx, id: string) {
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
   return row;
 }
+
+/** Replaces the secret token of every reset or invitation link with a placeholder. */
+export function redactPasswordLinks(text: string) {
+  return text.replace(/(\/aterstall-losenord\/)[A-Za-z0-9_-]+/g, '$1[dold]');
+}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { getOutboxMessage } from '../../emails/outbox.server';
+import { getOutboxMessage, redactPasswordLinks } from '../../emails/outbox.server';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { audit } from '../audit/audit-log.server';
 import { ErrorView } from '../components/error-view';
@@ -19,7 +19,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!message) notFound();
   // Messages can carry password links: reading one is logged.
   await audit(getDb(), { actorUserId: user.id, action: 'email.read', subjectType: 'email', subjectId: message.id, ip: clientIp(context) });
-  return json({ message: { ...message, html: undefined }, configured: Boolean(getEnv().RESEND_API_KEY) });
+  const configured = Boolean(getEnv().RESEND_API_KEY);
+  // With e-mail delivery configured, nobody needs to pass a link on by hand: the password links
+  // are hidden, so an admin cannot use someone else's reset or invitation to log in as them.
+  const text = configured ? redactPasswordLinks(message.text) : message.text;
+  return json({ message: { ...message, text, html: undefined }, configured });
 }
 
 export default function EmailMessage() {
@@ -54,6 +58,7 @@ export default function EmailMessage() {
         ) : null}
       </dl>
       <h2>Innehåll (textversion)</h2>
+      {configured ? <p className="muted">Länkar för att välja lösenord visas inte: de går bara till mottagaren.</p> : null}
       <pre className="email-body">{message.text}</pre>
     </>
   );

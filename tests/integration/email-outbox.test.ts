@@ -279,6 +279,13 @@ describe('the admin e-mail pages and the background worker', () => {
       }
       expect(await row(id)).toMatchObject({ status: 'sent' });
       expect(recorder.sent.map((e) => e.idempotencyKey)).toEqual([key(id)]);
+      // With delivery configured, the admin view hides the token of password links.
+      const shown = await jsonOf<{ message: { text: string } }>(await callLoader(messagePage.loader, `/admin/e-post/${id}`, { cookie: admin, params: { id } }));
+      const [stored] = await getDb().select().from(emailOutbox).where(eq(emailOutbox.id, id));
+      const token = /\/aterstall-losenord\/([A-Za-z0-9_-]+)/.exec(stored!.text)?.[1];
+      expect(token).toBeTruthy();
+      expect(shown.message.text).toContain('/aterstall-losenord/[dold]');
+      expect(shown.message.text).not.toContain(token!);
     } finally {
       delete process.env.RESEND_API_KEY;
       delete process.env.RESEND_BASE_URL;
