@@ -133,8 +133,12 @@ export async function getOpening(user: SessionUser, id: string) {
     .where(and(eq(openings.id, id), visibility));
   if (!row) return null;
   const own = user.role === 'employer' && row.opening.organizationId === user.organizationId;
+  // Only what a page shows: who created it and when reminders went out stay in the database;
+  // the reason for an unpublishing is for the organisation and the admins.
+  const { createdBy: _createdBy, deadlineReminderSentAt: _reminded, unpublishReason, ...shown } = row.opening;
   return {
-    ...row.opening,
+    ...shown,
+    unpublishReason: own || user.role === 'admin' ? unpublishReason : null,
     organizationName: row.organizationName,
     membershipLevel: row.membershipLevel,
     districtName: row.districtName,
@@ -372,7 +376,7 @@ export async function runOpeningHousekeeping(today = todayInStockholm()) {
 }
 
 /** The form's initial values for editing an opening. */
-export function formValues(o: Opening): Record<string, string | string[] | boolean | number | null> {
+export function formValues(o: Omit<Opening, 'createdBy' | 'deadlineReminderSentAt'>): Record<string, string | string[] | boolean | number | null> {
   const d = o.details;
   const base: Record<string, string | string[] | boolean | number | null> = {
     kind: o.kind,

@@ -204,6 +204,21 @@ describe('ownership', () => {
     expect(await tableCounts()).toEqual(counts);
   });
 
+  it("sends no internal columns with a published opening's page, and the unpublish reason only to its own organisation", async () => {
+    await getDb().update(openings).set({ unpublishReason: 'Intern anledning från förra gången' }).where(eq(openings.id, publishedB));
+    try {
+      const forOthers = await jsonOf<{ opening: Record<string, unknown> }>(await page(cityEmployer, publishedB));
+      expect(forOthers.opening).not.toHaveProperty('createdBy');
+      expect(forOthers.opening).not.toHaveProperty('deadlineReminderSentAt');
+      expect(forOthers.opening.unpublishReason).toBeNull();
+      const forOwner = await jsonOf<{ opening: Record<string, unknown> }>(await manage(plusEmployer, publishedB));
+      expect(forOwner.opening.unpublishReason).toBe('Intern anledning från förra gången');
+      expect(forOwner.opening).not.toHaveProperty('createdBy');
+    } finally {
+      await getDb().update(openings).set({ unpublishReason: null }).where(eq(openings.id, publishedB));
+    }
+  });
+
   it("lets an employer read another organisation's published opening, but not manage it", async () => {
     const r = await page(cityEmployer, publishedB);
     expect(r.status).toBe(200);
