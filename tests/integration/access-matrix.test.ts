@@ -27,12 +27,13 @@ import { openingSchema, unpublishSchema } from '../../app/openings/opening-schem
 import { createOrganizationSchema } from '../../app/organizations/organization-schema';
 import { todayInStockholm } from '../../app/dates';
 import { getDb, getSearch } from '../../app/services.server';
-import { actionPlans, aspirants, emailOutbox, jobbtorg, openings, organizations, searchOutbox, users } from '../../db/schema';
+import { actionPlans, aspirants, emailOutbox, openings, organizations, searchOutbox, users } from '../../db/schema';
 import { DEMO_PASSWORD } from '../../db/seed/reference-data';
-import { testPersonnummer } from '../../db/seed/random';
-import { applyIndexSettings, processSearchOutbox } from '../../search/sync.server';
+import { applyIndexSettings } from '../../search/sync.server';
+import { enrolFormFor, jobbtorgId, nextPersonnummer } from '../setup/aspirants';
 import { createOpeningAs, openingForm, orgId, publishAs, SUPPLIER } from '../setup/openings';
 import { callAction, callLoader, loginAs } from '../setup/remix';
+import { drainSearchOutbox } from '../setup/search';
 
 const ROUTES_DIR = fileURLToPath(new URL('../../app/routes', import.meta.url));
 const routeFiles = readdirSync(ROUTES_DIR)
@@ -152,29 +153,15 @@ const fx = {} as Fixtures;
 const cookies = {} as Record<SignedIn, string>;
 const modules = new Map<string, { loader?: unknown; action?: unknown }>();
 
-let serial = 0;
 /** A valid aspirant form with a fresh test-series personnummer (for requests that must be refused). */
 function aspirantForm(overrides: Form = {}): Form {
-  serial++;
-  const pnr = testPersonnummer(`1991-02-${String((serial % 28) + 1).padStart(2, '0')}`, 989);
-  return {
+  return enrolFormFor(nextPersonnummer(), {
     firstName: 'Kapad',
     lastName: 'Matrisson',
-    personnummer: `${pnr.slice(0, 8)}-${pnr.slice(8)}`,
-    gender: 'kvinna',
-    district: 'utanfor',
     languages: 'arabiska: modersmål',
-    swedishLevel: 'basic',
-    education: 'gymnasial',
-    completedUpperSecondary: 'on',
-    occupations: '5321: 2',
-    availableFrom: today,
-    hoursPerWeek: '30',
-    enrolledOn: today,
-    consent: 'on',
     notes: 'Skrivet av någon som inte får.',
     ...overrides,
-  };
+  });
 }
 const NEW_PASSWORD = { password: 'Matris-losenord-2026', confirm: 'Matris-losenord-2026' };
 
@@ -684,13 +671,6 @@ async function stateDigest() {
   return { ...rows[0] };
 }
 
-async function drainSearchOutbox() {
-  await getDb().update(searchOutbox).set({ nextAttemptAt: sql`now()` });
-  while ((await processSearchOutbox(getDb(), getSearch())) > 0) {
-    // until empty
-  }
-}
-
 beforeAll(async () => {
   const db = getDb();
   const [, logins, loaded] = await Promise.all([
@@ -701,10 +681,9 @@ beforeAll(async () => {
   for (const [actor, cookie] of logins) cookies[actor] = cookie;
   for (const [file, mod] of loaded) modules.set(file, mod);
 
-  const office = async (slug: string) => (await db.select({ id: jobbtorg.id }).from(jobbtorg).where(eq(jobbtorg.slug, slug)))[0]!.id;
   [fx.kistaId, fx.farstaId, fx.plusOrg, fx.cityOrg, fx.supplierOrg] = await Promise.all([
-    office('kista'),
-    office('farsta'),
+    jobbtorgId('kista'),
+    jobbtorgId('farsta'),
     orgId('Hallonbergens Vård och Omsorg AB'),
     orgId('Rinkeby-Kista stadsdelsförvaltning'),
     orgId(SUPPLIER),

@@ -13,18 +13,16 @@ import { getUser, type SessionUser } from '../../app/auth/auth.server';
 import { todayInStockholm } from '../../app/dates';
 import * as auditPage from '../../app/routes/admin.logg';
 import * as coachHome from '../../app/routes/coach._index';
-import * as profilePage from '../../app/routes/coach.aspiranter.$id._index';
 import * as editPage from '../../app/routes/coach.aspiranter.$id.redigera';
 import * as extractRoute from '../../app/routes/coach.aspiranter.$id.utdrag';
 import * as caseloadPage from '../../app/routes/coach.aspiranter._index';
-import * as enrolPage from '../../app/routes/coach.aspiranter.ny';
 import { getDb, getSearch } from '../../app/services.server';
 import { isCheckViolation } from '../../db/errors';
-import { actionPlans, activities, aspirants, auditLog, jobbtorg, searchOutbox, users, type NewActivity, type NewAspirant } from '../../db/schema';
-import { testPersonnummer } from '../../db/seed/random';
-import { physicalIndexName } from '../../search/indexes';
-import { applyIndexSettings, processSearchOutbox } from '../../search/sync.server';
-import { BASE, callAction, callLoader, jsonOf, loginAs } from '../setup/remix';
+import { actionPlans, activities, aspirants, auditLog, searchOutbox, type NewActivity, type NewAspirant } from '../../db/schema';
+import { applyIndexSettings } from '../../search/sync.server';
+import { addCoach, auditCount, auditRows, enrolAs, enrolForm, formatPersonnummer, loginAspirantRoles, postProfile, seededAspirantIds, uniquePersonnummer, userId, viewProfile } from '../setup/aspirants';
+import { BASE, callAction, callLoader, jsonOf } from '../setup/remix';
+import { documentOrNull, drainSearchOutbox } from '../setup/search';
 
 const today = todayInStockholm();
 const PERSONNUMMER_TAKEN = 'Det finns redan en aspirant inskriven med det här personnumret';
@@ -42,71 +40,16 @@ let adminUserId: string;
 type Reply = { status: string; error?: Record<string, string[] | null> };
 type Row = typeof aspirants.$inferSelect;
 
-async function jobbtorgId(slug: string) {
-  const [row] = await getDb().select({ id: jobbtorg.id }).from(jobbtorg).where(eq(jobbtorg.slug, slug));
-  return row!.id;
-}
-async function userId(email: string) {
-  const [row] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email));
-  return row!.id;
-}
 async function aspirantRow(id: string): Promise<Row> {
   const [row] = await getDb().select().from(aspirants).where(eq(aspirants.id, id));
   return row!;
-}
-async function auditRows(action: string, subjectId?: string) {
-  return getDb()
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, action), subjectId ? eq(auditLog.subjectId, subjectId) : undefined))
-    .orderBy(auditLog.id);
-}
-async function auditCount(action: string, subjectId?: string) {
-  const [row] = await getDb()
-    .select({ n: count() })
-    .from(auditLog)
-    .where(and(eq(auditLog.action, action), subjectId ? eq(auditLog.subjectId, subjectId) : undefined));
-  return row!.n;
 }
 async function auditTotal() {
   const [row] = await getDb().select({ n: count() }).from(auditLog);
   return row!.n;
 }
 
-let serial = 0;
-/** A test-series personnummer no aspirant has yet (the seed draws from the same series). */
-async function freshPersonnummer() {
-  for (;;) {
-    serial++;
-    const day = String((serial % 28) + 1).padStart(2, '0');
-    const month = String((Math.floor(serial / 28) % 12) + 1).padStart(2, '0');
-    const pnr = testPersonnummer(`1987-${month}-${day}`, 980 + (Math.floor(serial / 336) % 10));
-    const [taken] = await getDb().select({ id: aspirants.id }).from(aspirants).where(eq(aspirants.personnummer, pnr));
-    if (!taken) return pnr;
-  }
-}
-const formatted = (pnr: string) => `${pnr.slice(0, 8)}-${pnr.slice(8)}`;
 const birthDateOf = (pnr: string) => `${pnr.slice(0, 4)}-${pnr.slice(4, 6)}-${pnr.slice(6, 8)}`;
-
-async function enrolForm(overrides: Record<string, string> = {}) {
-  return {
-    firstName: 'Testa',
-    lastName: 'Testsson',
-    personnummer: formatted(await freshPersonnummer()),
-    gender: 'kvinna',
-    district: 'utanfor',
-    languages: 'arabiska: modersmål\nengelska: god',
-    swedishLevel: 'basic',
-    education: 'gymnasial',
-    completedUpperSecondary: 'on',
-    occupations: '5321: 2',
-    availableFrom: today,
-    hoursPerWeek: '30',
-    enrolledOn: today,
-    consent: 'on',
-    ...overrides,
-  };
-}
 
 function toFormData(form: Record<string, string>, extra: Array<[string, string]> = []) {
   const fd = new FormData();
@@ -115,19 +58,6 @@ function toFormData(form: Record<string, string>, extra: Array<[string, string]>
   return fd;
 }
 
-/** Enrols through the real route action as the coach behind `cookie`; returns the new id. */
-async function enrolAs(cookie: string, form: Record<string, string> | FormData) {
-  const r = await callAction(enrolPage.action, '/coach/aspiranter/ny', form, { cookie });
-  if (r.status !== 302) throw new Error(`enrolment answered ${r.status}: ${await r.text()}`);
-  return /aspiranter\/([0-9a-f-]{36})/.exec(r.headers.get('Location')!)![1]!;
-}
-
-function viewProfile(cookie: string, id: string) {
-  return callLoader(profilePage.loader, `/coach/aspiranter/${id}`, { cookie, params: { id } });
-}
-function postProfile(cookie: string, id: string, form: Record<string, string>) {
-  return callAction(profilePage.action, `/coach/aspiranter/${id}`, form, { cookie, params: { id } });
-}
 function getExtract(cookie: string, id: string) {
   return callLoader(extractRoute.loader, `/coach/aspiranter/${id}/utdrag`, { cookie, params: { id } });
 }
@@ -147,16 +77,18 @@ async function sessionUser(cookie: string): Promise<SessionUser> {
   return user;
 }
 
+let inserted = 0;
 /** Inserts an aspirant directly, with explicit dates (boundary rows the forms would not allow). */
 async function insertAspirant(values: Partial<NewAspirant> & { enrolledOn: string }) {
-  const pnr = await freshPersonnummer();
+  const pnr = await uniquePersonnummer();
+  inserted++;
   const [row] = await getDb()
     .insert(aspirants)
     .values({
       jobbtorgId: kistaId,
       coachUserId: null,
       firstName: 'Direkt',
-      lastName: `Insatt${serial}`,
+      lastName: `Insatt${inserted}`,
       personnummer: pnr,
       birthDate: birthDateOf(pnr),
       gender: 'man',
@@ -171,43 +103,11 @@ async function insertPlan(aspirantId: string, createdOn: string, reviewedOn: str
   return row!;
 }
 
-function aspirantIndex() {
-  const search = getSearch();
-  return search.client.index(physicalIndexName('aspirants', search.prefix));
-}
-async function documentOrNull(id: string) {
-  return aspirantIndex()
-    .getDocument(id)
-    .catch((error: { cause?: { code?: string } }) => {
-      if (error.cause?.code === 'document_not_found') return null;
-      throw error;
-    });
-}
-async function drain() {
-  await getDb().update(searchOutbox).set({ nextAttemptAt: sql`now()` });
-  while ((await processSearchOutbox(getDb(), getSearch())) > 0) {
-    // until empty
-  }
-  const [left] = await getDb().select({ n: count() }).from(searchOutbox);
-  expect(left!.n).toBe(0);
-}
-
 beforeAll(async () => {
-  [kistaCoach, farstaCoach, admin, employer, coordinator] = await Promise.all([
-    loginAs('coach.kista@insteg.test'),
-    loginAs('coach.farsta@insteg.test'),
-    loginAs('admin@insteg.test'),
-    loginAs('arbetsgivare.plus@insteg.test'),
-    loginAs('mentor.samordnare@insteg.test'),
-  ]);
-  [kistaId, kistaCoachUserId, farstaCoachUserId, adminUserId] = await Promise.all([
-    jobbtorgId('kista'),
-    userId('coach.kista@insteg.test'),
-    userId('coach.farsta@insteg.test'),
-    userId('admin@insteg.test'),
-  ]);
+  ({ kistaCoach, farstaCoach, admin, employer, coordinator } = await loginAspirantRoles());
+  ({ kistaId, kistaCoachUserId, farstaCoachUserId, adminUserId } = await seededAspirantIds());
   await applyIndexSettings(getSearch());
-  await drain();
+  await drainSearchOutbox();
 });
 
 describe('consent to share a profile summary', () => {
@@ -377,8 +277,8 @@ describe('erasure on request', () => {
       200,
     );
     const [plan] = await db.select().from(actionPlans).where(eq(actionPlans.aspirantId, id));
-    await drain();
-    expect(await documentOrNull(id)).not.toBeNull();
+    await drainSearchOutbox();
+    expect(await documentOrNull('aspirants', id)).not.toBeNull();
 
     // Not yet exited: refused, nothing changed.
     const live = await aspirantRow(id);
@@ -396,7 +296,7 @@ describe('erasure on request', () => {
     expect((await postProfile(employer, id, { intent: 'erase' })).status).toBe(403);
     const exited = await aspirantRow(id);
     expect(exited.anonymisedAt).toBeNull();
-    await drain();
+    await drainSearchOutbox();
 
     const erased = await postProfile(admin, id, { intent: 'erase' });
     expect(erased.status).toBe(302);
@@ -439,8 +339,8 @@ describe('erasure on request', () => {
     expect(anonymised).toHaveLength(1);
     expect(anonymised[0]).toMatchObject({ actorUserId: adminUserId, subjectType: 'aspirant', details: { reason: 'erasure-request' } });
 
-    await drain();
-    expect(await documentOrNull(id)).toBeNull();
+    await drainSearchOutbox();
+    expect(await documentOrNull('aspirants', id)).toBeNull();
 
     // Gone for everyone, everywhere.
     for (const cookie of [kistaCoach, farstaCoach, admin]) expect((await viewProfile(cookie, id)).status).toBe(404);
@@ -570,22 +470,13 @@ describe('the audit log of aspirant data', () => {
   it('filters by aspirant (including searches and due-lists that showed them), user, action and date', async () => {
     const db = getDb();
     // A coach of their own at Kista, so the due-list holds what this test made.
-    const [template] = await db.select().from(users).where(eq(users.email, 'coach.kista@insteg.test'));
-    await db.insert(users).values({
-      email: 'coach.logg@insteg.test',
-      name: 'Loggtest Coach',
-      role: 'coach',
-      jobbtorgId: kistaId,
-      passwordHash: template!.passwordHash,
-      passwordChangedAt: template!.passwordChangedAt,
-    });
-    const coach = await loginAs('coach.logg@insteg.test');
+    const coach = await addCoach('coach.logg@insteg.test', 'Loggtest Coach', kistaId);
     const coachUserId = await userId('coach.logg@insteg.test');
 
     // Enrolled ten days ago without a plan: on the coach's due-list.
     const id = await enrolAs(coach, await enrolForm({ firstName: 'Loggad', lastName: 'Quetzalsson', enrolledOn: addDays(today, -10) }));
     const other = await enrolAs(coach, await enrolForm({ firstName: 'Annan', lastName: 'Quetzalsson' }));
-    await drain();
+    await drainSearchOutbox();
 
     const search = await callLoader(caseloadPage.loader, '/coach/aspiranter?q=Quetzalsson', { cookie: coach });
     expect(search.status).toBe(200);
@@ -678,17 +569,7 @@ describe('the coach\'s due-list', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    const db = getDb();
-    const [template] = await db.select().from(users).where(eq(users.email, 'coach.kista@insteg.test'));
-    await db.insert(users).values({
-      email: 'coach.attgora@insteg.test',
-      name: 'Attgöra Coach',
-      role: 'coach',
-      jobbtorgId: kistaId,
-      passwordHash: template!.passwordHash,
-      passwordChangedAt: template!.passwordChangedAt,
-    });
-    coach = await loginAs('coach.attgora@insteg.test');
+    coach = await addCoach('coach.attgora@insteg.test', 'Attgöra Coach', kistaId);
     user = await sessionUser(coach);
     const own = { coachUserId: user.id };
     const recentPlan = async (aspirantId: string) => insertPlan(aspirantId, addDays(TODAY, -20), addDays(TODAY, -10));
@@ -890,8 +771,8 @@ describe('editing an aspirant', () => {
     const form = await enrolForm({ firstName: 'Gammal', lastName: 'Namnsson', consent: 'on' });
     const id = await enrolAs(kistaCoach, form);
     const before = await aspirantRow(id);
-    await drain();
-    const newPnr = await freshPersonnummer();
+    await drainSearchOutbox();
+    const newPnr = await uniquePersonnummer();
 
     // Another Jobbtorg cannot save over it.
     expect((await postEdit(farstaCoach, id, { ...form, firstName: 'Kapad' })).status).toBe(404);
@@ -901,7 +782,7 @@ describe('editing an aspirant', () => {
     const r = await postEdit(
       kistaCoach,
       id,
-      toFormData({ ...form, firstName: 'Ny', lastName: 'Vombatsson', personnummer: formatted(newPnr), hoursPerWeek: '20', notes: 'Ändrad', consent: '' }, [['targetGroups', 'uvas']]),
+      toFormData({ ...form, firstName: 'Ny', lastName: 'Vombatsson', personnummer: formatPersonnummer(newPnr), hoursPerWeek: '20', notes: 'Ändrad', consent: '' }, [['targetGroups', 'uvas']]),
     );
     expect(r.status).toBe(302);
     expect(r.headers.get('Location')).toBe(`/coach/aspiranter/${id}?sparad=1`);
@@ -924,7 +805,7 @@ describe('editing an aspirant', () => {
     expect(updated).toHaveLength(1);
     expect(updated[0]).toMatchObject({ actorUserId: kistaCoachUserId });
 
-    await drain();
+    await drainSearchOutbox();
     const search = await jsonOf<{ result: { hits: Array<{ id: string }> } }>(await callLoader(caseloadPage.loader, '/coach/aspiranter?q=Vombatsson', { cookie: kistaCoach }));
     expect(search.result.hits.map((h) => h.id)).toEqual([id]);
   });

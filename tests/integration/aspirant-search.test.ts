@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { and, asc, count, eq, gt, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, ageBand, availabilityBand, bandsChanged, enrolmentBand } from '../../app/aspirants/aspirant-bands';
@@ -7,18 +6,16 @@ import type { AspirantSearch } from '../../app/aspirants/aspirant-search';
 import { ASPIRANTS_PAGE_SIZE, type AspirantSearchResult } from '../../app/aspirants/aspirant-search.server';
 import { anonymiseAspirant, refreshAspirantBands } from '../../app/aspirants/retention.server';
 import { todayInStockholm } from '../../app/dates';
-import * as profilePage from '../../app/routes/coach.aspiranter.$id._index';
 import * as editPage from '../../app/routes/coach.aspiranter.$id.redigera';
 import * as searchPage from '../../app/routes/coach.aspiranter._index';
-import * as enrolPage from '../../app/routes/coach.aspiranter.ny';
 import { getDb, getSearch } from '../../app/services.server';
-import { actionPlans, aspirants, auditLog, districts, jobbtorg, maintenanceRuns, searchOutbox, users } from '../../db/schema';
-import { testPersonnummer } from '../../db/seed/random';
-import { createSearchClient, type SearchHandle } from '../../search/client.server';
+import { actionPlans, aspirants, auditLog, districts, maintenanceRuns, searchOutbox } from '../../db/schema';
+import type { SearchHandle } from '../../search/client.server';
 import type { AspirantDocument } from '../../search/documents';
-import { physicalIndexName } from '../../search/indexes';
-import { applyIndexSettings, processSearchOutbox, reindex } from '../../search/sync.server';
-import { callAction, callLoader, jsonOf, loginAs } from '../setup/remix';
+import { applyIndexSettings, reindex } from '../../search/sync.server';
+import { enrolAs, enrolForm, loginAspirantRoles, postProfile, seededAspirantIds } from '../setup/aspirants';
+import { callAction, callLoader, jsonOf } from '../setup/remix';
+import { documentOrNull, drainSearchOutbox, liveIndex, unreachableSearch } from '../setup/search';
 
 const today = todayInStockholm();
 const yesterday = addDays(today, -1);
@@ -46,41 +43,8 @@ let adminUserId: string;
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-async function jobbtorgId(slug: string) {
-  const [row] = await getDb().select({ id: jobbtorg.id }).from(jobbtorg).where(eq(jobbtorg.slug, slug));
-  return row!.id;
-}
-async function userId(email: string) {
-  const [row] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email));
-  return row!.id;
-}
-
-function liveIndex(handle: SearchHandle = real) {
-  return handle.client.index<AspirantDocument>(physicalIndexName('aspirants', handle.prefix));
-}
-
-/** The raw document as Meilisearch holds it, or null. */
-async function documentOrNull(id: string): Promise<Record<string, unknown> | null> {
-  return liveIndex()
-    .getDocument(id)
-    .then((d) => d as unknown as Record<string, unknown>)
-    .catch((error: { cause?: { code?: string } }) => {
-      if (error.cause?.code === 'document_not_found') return null;
-      throw error;
-    });
-}
-
 async function outboxRows() {
   return getDb().select().from(searchOutbox).where(eq(searchOutbox.indexName, 'aspirants')).orderBy(asc(searchOutbox.id));
-}
-
-async function drain() {
-  await getDb().update(searchOutbox).set({ nextAttemptAt: sql`now()` });
-  while ((await processSearchOutbox(getDb(), getSearch())) > 0) {
-    // until empty
-  }
-  const [left] = await getDb().select({ n: count() }).from(searchOutbox);
-  expect(left!.n).toBe(0);
 }
 
 async function search(cookie: string, query = '') {
@@ -98,63 +62,6 @@ async function allIds(cookie: string, query = '') {
   const pages = Math.ceil(first.result.total / ASPIRANTS_PAGE_SIZE);
   for (let page = 2; page <= pages; page++) found.push(...ids(await search(cookie, `${query ? `${query}&` : ''}page=${page}`)));
   return { total: first.result.total, ids: found.sort() };
-}
-
-/** A local port nothing listens on (bound, then released). */
-function closedPort() {
-  return new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const usedPersonnummer = new Set<string>();
-/** A test-series personnummer for the birth date that nobody in the database has yet. */
-async function freshPersonnummer(birthDate: string) {
-  for (let serial = 980; serial <= 989; serial++) {
-    const pnr = testPersonnummer(birthDate, serial);
-    if (usedPersonnummer.has(pnr)) continue;
-    const [taken] = await getDb().select({ id: aspirants.id }).from(aspirants).where(eq(aspirants.personnummer, pnr));
-    if (taken) continue;
-    usedPersonnummer.add(pnr);
-    return pnr;
-  }
-  throw new Error(`no free test personnummer for ${birthDate}`);
-}
-
-let birthDay = 0;
-async function enrolForm(overrides: Record<string, string> = {}, birthDate?: string) {
-  birthDay++;
-  const pnr = await freshPersonnummer(birthDate ?? `1994-03-${String((birthDay % 28) + 1).padStart(2, '0')}`);
-  return {
-    firstName: 'Testa',
-    lastName: 'Testsson',
-    personnummer: `${pnr.slice(0, 8)}-${pnr.slice(8)}`,
-    gender: 'kvinna',
-    district: 'utanfor',
-    languages: 'arabiska: modersmål\nengelska: god',
-    swedishLevel: 'basic',
-    education: 'gymnasial',
-    completedUpperSecondary: 'on',
-    occupations: '5321: 2',
-    availableFrom: today,
-    hoursPerWeek: '30',
-    enrolledOn: today,
-    consent: 'on',
-    ...overrides,
-  };
-}
-
-async function enrol(cookie: string, form: Record<string, string>) {
-  const r = await callAction(enrolPage.action, '/coach/aspiranter/ny', form, { cookie });
-  expect(r.status).toBe(302);
-  return /aspiranter\/([0-9a-f-]{36})/.exec(r.headers.get('Location')!)![1]!;
-}
-
-function postProfile(cookie: string, id: string, form: Record<string, string>) {
-  return callAction(profilePage.action, `/coach/aspiranter/${id}`, form, { cookie, params: { id } });
 }
 
 /** Live (not anonymised) aspirants of one Jobbtorg (or all), as the search should see them. */
@@ -225,22 +132,10 @@ async function searchAuditsSince(afterId: number) {
 beforeAll(async () => {
   real = getSearch();
   await applyIndexSettings(real);
-  [kistaCoach, farstaCoach, admin, employer, coordinator] = await Promise.all([
-    loginAs('coach.kista@insteg.test'),
-    loginAs('coach.farsta@insteg.test'),
-    loginAs('admin@insteg.test'),
-    loginAs('arbetsgivare.plus@insteg.test'),
-    loginAs('mentor.samordnare@insteg.test'),
-  ]);
-  [kistaId, farstaId, kistaCoachUserId, farstaCoachUserId, adminUserId] = await Promise.all([
-    jobbtorgId('kista'),
-    jobbtorgId('farsta'),
-    userId('coach.kista@insteg.test'),
-    userId('coach.farsta@insteg.test'),
-    userId('admin@insteg.test'),
-  ]);
+  ({ kistaCoach, farstaCoach, admin, employer, coordinator } = await loginAspirantRoles());
+  ({ kistaId, farstaId, kistaCoachUserId, farstaCoachUserId, adminUserId } = await seededAspirantIds());
   // The seed queued every aspirant; index them.
-  await drain();
+  await drainSearchOutbox();
 });
 
 afterEach(() => {
@@ -252,10 +147,10 @@ describe('Jobbtorg isolation', () => {
   let farstaExited: string;
 
   beforeAll(async () => {
-    kistaOwn = await enrol(kistaCoach, await enrolForm({ firstName: 'Ragnhild', lastName: 'Quistorpsson' }));
-    farstaExited = await enrol(farstaCoach, await enrolForm({ firstName: 'Sigvard', lastName: 'Utskrivarsson' }));
+    kistaOwn = await enrolAs(kistaCoach, await enrolForm({ firstName: 'Ragnhild', lastName: 'Quistorpsson' }));
+    farstaExited = await enrolAs(farstaCoach, await enrolForm({ firstName: 'Sigvard', lastName: 'Utskrivarsson' }));
     expect((await postProfile(farstaCoach, farstaExited, { intent: 'exit', exitedOn: today, exitReason: 'arbete' })).status).toBe(200);
-    await drain();
+    await drainSearchOutbox();
   });
 
   it("gives a Farsta coach no hit and no facet count for a Kista aspirant's exact name", async () => {
@@ -352,8 +247,8 @@ describe('finding a name with a typo', () => {
   let amina: string;
 
   beforeAll(async () => {
-    amina = await enrol(kistaCoach, await enrolForm({ firstName: 'Amina', lastName: 'Brunnsviksdal' }));
-    await drain();
+    amina = await enrolAs(kistaCoach, await enrolForm({ firstName: 'Amina', lastName: 'Brunnsviksdal' }));
+    await drainSearchOutbox();
   });
 
   it.each([
@@ -514,13 +409,13 @@ describe('the index follows the writes', () => {
       adaptationNeeds: 'Hemligt anpassningsbehov Ljusstake',
       notes: 'Hemlig anteckning Skargardsfyr',
     });
-    id = await enrol(kistaCoach, form);
+    id = await enrolAs(kistaCoach, form);
     expect((await outboxRows()).map((r) => [r.documentId, r.op])).toEqual([[id, 'upsert']]);
-    expect(await documentOrNull(id)).toBeNull();
-    await drain();
+    expect(await documentOrNull('aspirants', id)).toBeNull();
+    await drainSearchOutbox();
 
     const [row] = await getDb().select().from(aspirants).where(eq(aspirants.id, id));
-    const document = await documentOrNull(id);
+    const document = await documentOrNull('aspirants', id);
     expect(document).toEqual({
       id,
       jobbtorgId: kistaId,
@@ -596,8 +491,8 @@ describe('the index follows the writes', () => {
     expect(r.status).toBe(302);
     expect((await outboxRows()).map((o) => o.documentId)).toEqual([id]);
     // Until the outbox is drained the index still has the old name.
-    expect(await documentOrNull(id)).toMatchObject({ lastName: 'Vendelsberg' });
-    await drain();
+    expect(await documentOrNull('aspirants', id)).toMatchObject({ lastName: 'Vendelsberg' });
+    await drainSearchOutbox();
     expect(ids(await search(kistaCoach, 'q=Ramsvikborg'))).toEqual([id]);
     expect(ids(await search(kistaCoach, 'q=Vendelsberg'))).toEqual([]);
     expect(ids(await search(kistaCoach, 'q=Ottilia%20Ramsvikborg'))).toEqual([id]);
@@ -607,16 +502,16 @@ describe('the index follows the writes', () => {
     expect(ids(await search(kistaCoach, 'q=Ramsvikborg&plan=false'))).toEqual([id]);
     expect(ids(await search(kistaCoach, 'q=Ramsvikborg&plan=true'))).toEqual([]);
     expect((await postProfile(kistaCoach, id, { intent: 'plan', goal: 'Arbete inom handeln', createdOn: today })).status).toBe(200);
-    await drain();
-    expect(await documentOrNull(id)).toMatchObject({ hasPlan: true });
+    await drainSearchOutbox();
+    expect(await documentOrNull('aspirants', id)).toMatchObject({ hasPlan: true });
     expect(ids(await search(kistaCoach, 'q=Ramsvikborg&plan=true'))).toEqual([id]);
     expect(ids(await search(kistaCoach, 'q=Ramsvikborg&plan=false'))).toEqual([]);
   });
 
   it('takes an exited aspirant out of the default search but keeps them with alla=1', async () => {
     expect((await postProfile(kistaCoach, id, { intent: 'exit', exitedOn: today, exitReason: 'studier' })).status).toBe(200);
-    await drain();
-    expect(await documentOrNull(id)).toMatchObject({ active: false });
+    await drainSearchOutbox();
+    expect(await documentOrNull('aspirants', id)).toMatchObject({ active: false });
     expect(ids(await search(kistaCoach, 'q=Ramsvikborg'))).toEqual([]);
     const alla = await search(kistaCoach, 'q=Ramsvikborg&alla=1');
     expect(ids(alla)).toEqual([id]);
@@ -628,23 +523,23 @@ describe('the index follows the writes', () => {
     const r = await postProfile(admin, id, { intent: 'erase' });
     expect(r.status).toBe(302);
     expect((await outboxRows()).map((o) => [o.documentId, o.op])).toEqual([[id, 'delete']]);
-    await drain();
-    expect(await documentOrNull(id)).toBeNull();
+    await drainSearchOutbox();
+    expect(await documentOrNull('aspirants', id)).toBeNull();
     expect(ids(await search(kistaCoach, 'q=Ramsvikborg&alla=1'))).toEqual([]);
     expect(ids(await search(admin, 'q=Ramsvikborg&alla=1'))).toEqual([]);
     expect(ids(await search(admin, 'q=Ottilia&alla=1'))).not.toContain(id);
   });
 
   it('removes the document when an aspirant is anonymised in a transaction', async () => {
-    const other = await enrol(farstaCoach, await enrolForm({ firstName: 'Evert', lastName: 'Gallringsson' }));
+    const other = await enrolAs(farstaCoach, await enrolForm({ firstName: 'Evert', lastName: 'Gallringsson' }));
     expect((await postProfile(farstaCoach, other, { intent: 'exit', exitedOn: today, exitReason: 'annat' })).status).toBe(200);
-    await drain();
+    await drainSearchOutbox();
     expect(ids(await search(farstaCoach, 'q=Gallringsson&alla=1'))).toEqual([other]);
     await getDb().transaction(async (tx) => {
       expect(await anonymiseAspirant(tx, other, { actorUserId: null, reason: 'retention' })).toBe(true);
     });
-    await drain();
-    expect(await documentOrNull(other)).toBeNull();
+    await drainSearchOutbox();
+    expect(await documentOrNull('aspirants', other)).toBeNull();
     expect(ids(await search(farstaCoach, 'q=Gallringsson&alla=1'))).toEqual([]);
   });
 });
@@ -654,13 +549,13 @@ describe('when Meilisearch is down', () => {
   let kistaOne: string;
 
   beforeAll(async () => {
-    farstaOne = await enrol(farstaCoach, await enrolForm({ firstName: 'Birgitta', lastName: 'Pelleborgsson', targetGroups: 'nyanland' }));
-    kistaOne = await enrol(kistaCoach, await enrolForm({ firstName: 'Birgitta', lastName: 'Pelleborgsdotter', targetGroups: 'nyanland' }));
+    farstaOne = await enrolAs(farstaCoach, await enrolForm({ firstName: 'Birgitta', lastName: 'Pelleborgsson', targetGroups: 'nyanland' }));
+    kistaOne = await enrolAs(kistaCoach, await enrolForm({ firstName: 'Birgitta', lastName: 'Pelleborgsdotter', targetGroups: 'nyanland' }));
     // Not drained: the fallback reads the database, not the index.
   });
 
   async function searchIsDown() {
-    globalThis.__insteg_meili = createSearchClient(`http://127.0.0.1:${await closedPort()}`, 'x'.repeat(32), real.prefix);
+    globalThis.__insteg_meili = await unreachableSearch(real.prefix);
   }
 
   it('answers from the database, scoped to the Jobbtorg, filtering by name substring and target group', async () => {
@@ -722,19 +617,19 @@ describe('the daily refresh of date bands', () => {
   let turnsTwentyTomorrow: string;
 
   beforeAll(async () => {
-    await drain();
+    await drainSearchOutbox();
     const yearsAgo = (iso: string) => `${Number(iso.slice(0, 4)) - 20}${iso.slice(4)}`;
     // Nothing but the age can move: no availability date, enrolled today.
-    turnedTwenty = await enrol(kistaCoach, await enrolForm({ firstName: 'Tjugo', lastName: 'Arsdagsson', availableFrom: '' }, yearsAgo(today)));
-    turnsTwentyTomorrow = await enrol(kistaCoach, await enrolForm({ firstName: 'Nitton', lastName: 'Dagforsson', availableFrom: '' }, yearsAgo(addDays(today, 1))));
-    await drain();
+    turnedTwenty = await enrolAs(kistaCoach, await enrolForm({ firstName: 'Tjugo', lastName: 'Arsdagsson', availableFrom: '' }, yearsAgo(today)));
+    turnsTwentyTomorrow = await enrolAs(kistaCoach, await enrolForm({ firstName: 'Nitton', lastName: 'Dagforsson', availableFrom: '' }, yearsAgo(addDays(today, 1))));
+    await drainSearchOutbox();
   });
 
   it('queues only the aspirants whose bands changed since the last run', async () => {
     // The document as it was indexed yesterday, before the birthday.
-    const current = (await documentOrNull(turnedTwenty))!;
+    const current = (await documentOrNull('aspirants', turnedTwenty))!;
     expect(current).toMatchObject({ ageBand: '20-24', availability: 'unknown' });
-    await liveIndex().addDocuments([{ ...(current as unknown as AspirantDocument), ageBand: '16-19', bandsOn: yesterday }]).waitTask();
+    await liveIndex('aspirants').addDocuments([{ ...(current as unknown as AspirantDocument), ageBand: '16-19', bandsOn: yesterday }]).waitTask();
     expect(ids(await search(kistaCoach, 'q=Arsdagsson&age=16-19'))).toEqual([turnedTwenty]);
 
     await getDb()
@@ -754,8 +649,8 @@ describe('the daily refresh of date bands', () => {
     const [run] = await getDb().select().from(maintenanceRuns).where(eq(maintenanceRuns.job, 'aspirant-bands'));
     expect(run!.lastRunOn).toBe(today);
 
-    await drain();
-    expect(await documentOrNull(turnedTwenty)).toMatchObject({ ageBand: '20-24', bandsOn: today });
+    await drainSearchOutbox();
+    expect(await documentOrNull('aspirants', turnedTwenty)).toMatchObject({ ageBand: '20-24', bandsOn: today });
     expect(ids(await search(kistaCoach, 'q=Arsdagsson&age=16-19'))).toEqual([]);
     expect(ids(await search(kistaCoach, 'q=Arsdagsson&age=20-24'))).toEqual([turnedTwenty]);
     expect(ids(await search(kistaCoach, 'q=Dagforsson&age=16-19'))).toEqual([turnsTwentyTomorrow]);
@@ -778,17 +673,17 @@ describe('the daily refresh of date bands', () => {
     expect(anonymised!.n).toBeGreaterThan(0);
     expect(await refreshAspirantBands(getDb(), today)).toBe(live.length);
     expect((await outboxRows()).map((r) => r.documentId).sort()).toEqual(live);
-    await drain();
+    await drainSearchOutbox();
   });
 });
 
 describe('a full reindex', () => {
   it("rebuilds the aspirants index to exactly the database's non-anonymised ids", async () => {
-    await drain();
+    await drainSearchOutbox();
     const [gone] = await getDb().select({ id: aspirants.id }).from(aspirants).where(isNotNull(aspirants.anonymisedAt)).limit(1);
-    const template = (await liveIndex().getDocuments({ limit: 1 })).results[0]!;
+    const template = (await liveIndex('aspirants').getDocuments({ limit: 1 })).results[0]!;
     const stray = randomUUID();
-    await liveIndex()
+    await liveIndex('aspirants')
       .addDocuments([
         { ...template, id: stray, lastName: 'Finnsinte' },
         { ...template, id: gone!.id, lastName: 'Raderadsson' },
@@ -805,7 +700,7 @@ describe('a full reindex', () => {
     let last = { done: -1, total: -1 };
     const total = await reindex(getDb(), real, 'aspirants', (p) => (last = p), 20);
     const dbIds = (await getDb().select({ id: aspirants.id }).from(aspirants).where(isNull(aspirants.anonymisedAt))).map((r) => r.id).sort();
-    const { results, total: indexed } = await liveIndex().getDocuments({ fields: ['id'], limit: 10_000 });
+    const { results, total: indexed } = await liveIndex('aspirants').getDocuments({ fields: ['id'], limit: 10_000 });
     expect(total).toBe(dbIds.length);
     expect(last).toEqual({ index: 'aspirants', done: dbIds.length, total: dbIds.length });
     expect(indexed).toBe(dbIds.length);

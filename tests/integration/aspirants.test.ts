@@ -1,15 +1,14 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { employerAspirantSummaries } from '../../app/aspirants/employer-projection';
-import * as profilePage from '../../app/routes/coach.aspiranter.$id._index';
 import * as caseloadPage from '../../app/routes/coach.aspiranter._index';
 import * as enrolPage from '../../app/routes/coach.aspiranter.ny';
 import { todayInStockholm } from '../../app/dates';
 import { getDb } from '../../app/services.server';
 import { isCheckViolation } from '../../db/errors';
-import { actionPlans, activities, aspirants, auditLog, jobbtorg, users } from '../../db/schema';
-import { testPersonnummer } from '../../db/seed/random';
-import { callAction, callLoader, jsonOf, loginAs } from '../setup/remix';
+import { actionPlans, activities, aspirants, auditLog } from '../../db/schema';
+import { auditCount, enrol, enrolForm, enrolledId, loginAspirantRoles, postProfile, seededAspirantIds, viewProfile } from '../setup/aspirants';
+import { callLoader, jsonOf } from '../setup/remix';
 
 const today = todayInStockholm();
 let kistaCoach: string;
@@ -24,82 +23,18 @@ let farstaCoachUserId: string;
 
 type Reply = { status: string; error?: Record<string, string[] | null> };
 
-async function jobbtorgId(slug: string) {
-  const [row] = await getDb().select({ id: jobbtorg.id }).from(jobbtorg).where(eq(jobbtorg.slug, slug));
-  return row!.id;
-}
-async function userId(email: string) {
-  const [row] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email));
-  return row!.id;
-}
 async function someAspirant(officeId: number) {
   const [row] = await getDb().select().from(aspirants).where(and(eq(aspirants.jobbtorgId, officeId), sql`${aspirants.exitedOn} is null`)).limit(1);
   return row!;
-}
-async function auditRows(action: string, subjectId?: string) {
-  const [row] = await getDb()
-    .select({ n: count() })
-    .from(auditLog)
-    .where(and(eq(auditLog.action, action), subjectId ? eq(auditLog.subjectId, subjectId) : undefined));
-  return row!.n;
 }
 async function aspirantCount() {
   const [row] = await getDb().select({ n: count() }).from(aspirants);
   return row!.n;
 }
 
-let serial = 0;
-/** A fresh test-series personnummer for each enrolment. */
-function nextPersonnummer() {
-  serial++;
-  return testPersonnummer(`1994-03-${String((serial % 28) + 1).padStart(2, '0')}`, 980 + (Math.floor(serial / 28) % 10));
-}
-
-function enrolForm(overrides: Record<string, string> = {}) {
-  const pnr = nextPersonnummer();
-  return {
-    firstName: 'Testa',
-    lastName: 'Testsson',
-    personnummer: `${pnr.slice(0, 8)}-${pnr.slice(8)}`,
-    gender: 'kvinna',
-    district: 'utanfor',
-    languages: 'arabiska: modersmål\nengelska: god',
-    swedishLevel: 'basic',
-    education: 'gymnasial',
-    completedUpperSecondary: 'on',
-    occupations: '5321: 2',
-    availableFrom: today,
-    hoursPerWeek: '30',
-    enrolledOn: today,
-    consent: 'on',
-    ...overrides,
-  };
-}
-
-function enrol(cookie: string, form: Record<string, string> | FormData) {
-  return callAction(enrolPage.action, '/coach/aspiranter/ny', form, { cookie });
-}
-function viewProfile(cookie: string, id: string) {
-  return callLoader(profilePage.loader, `/coach/aspiranter/${id}`, { cookie, params: { id } });
-}
-function postProfile(cookie: string, id: string, form: Record<string, string>) {
-  return callAction(profilePage.action, `/coach/aspiranter/${id}`, form, { cookie, params: { id } });
-}
-
 beforeAll(async () => {
-  [kistaCoach, farstaCoach, admin, employer, coordinator] = await Promise.all([
-    loginAs('coach.kista@insteg.test'),
-    loginAs('coach.farsta@insteg.test'),
-    loginAs('admin@insteg.test'),
-    loginAs('arbetsgivare.plus@insteg.test'),
-    loginAs('mentor.samordnare@insteg.test'),
-  ]);
-  [kistaId, farstaId, kistaCoachUserId, farstaCoachUserId] = await Promise.all([
-    jobbtorgId('kista'),
-    jobbtorgId('farsta'),
-    userId('coach.kista@insteg.test'),
-    userId('coach.farsta@insteg.test'),
-  ]);
+  ({ kistaCoach, farstaCoach, admin, employer, coordinator } = await loginAspirantRoles());
+  ({ kistaId, farstaId, kistaCoachUserId, farstaCoachUserId } = await seededAspirantIds());
 });
 
 describe('the demo seed', () => {
@@ -118,7 +53,7 @@ describe('Jobbtorg isolation', () => {
     const kistaAspirant = await someAspirant(kistaId);
     const denied = await viewProfile(farstaCoach, kistaAspirant.id);
     expect(denied.status).toBe(404);
-    expect(await auditRows('aspirant.viewed', kistaAspirant.id)).toBe(0);
+    expect(await auditCount('aspirant.viewed', kistaAspirant.id)).toBe(0);
     // Writing and revealing are refused the same way.
     expect((await postProfile(farstaCoach, kistaAspirant.id, { intent: 'reveal' })).status).toBe(404);
     expect((await postProfile(farstaCoach, kistaAspirant.id, { intent: 'exit', exitedOn: today, exitReason: 'arbete' })).status).toBe(404);
@@ -152,9 +87,9 @@ describe('audit of sensitive reads', () => {
 
   it('writes one aspirant.viewed row per profile view, with the viewer and the subject', async () => {
     const a = await someAspirant(farstaId);
-    const before = await auditRows('aspirant.viewed', a.id);
+    const before = await auditCount('aspirant.viewed', a.id);
     for (let i = 0; i < 3; i++) expect((await viewProfile(farstaCoach, a.id)).status).toBe(200);
-    expect(await auditRows('aspirant.viewed', a.id)).toBe(before + 3);
+    expect(await auditCount('aspirant.viewed', a.id)).toBe(before + 3);
     const rows = await getDb().select().from(auditLog).where(and(eq(auditLog.action, 'aspirant.viewed'), eq(auditLog.subjectId, a.id)));
     expect(rows.every((r) => r.actorUserId === farstaCoachUserId && r.subjectType === 'aspirant')).toBe(true);
   });
@@ -174,20 +109,20 @@ describe('audit of sensitive reads', () => {
 describe('who may use the aspirant pages', () => {
   it('refuses employers and mentorship coordinators with 403, everywhere', async () => {
     const a = await someAspirant(kistaId);
-    const viewsBefore = await auditRows('aspirant.viewed', a.id);
-    const revealsBefore = await auditRows('aspirant.personnummer-revealed', a.id);
+    const viewsBefore = await auditCount('aspirant.viewed', a.id);
+    const revealsBefore = await auditCount('aspirant.personnummer-revealed', a.id);
     for (const cookie of [employer, coordinator]) {
       const before = await aspirantCount();
       expect((await callLoader(caseloadPage.loader, '/coach/aspiranter', { cookie })).status).toBe(403);
       expect((await callLoader(enrolPage.loader, '/coach/aspiranter/ny', { cookie })).status).toBe(403);
-      expect((await enrol(cookie, enrolForm())).status).toBe(403);
+      expect((await enrol(cookie, await enrolForm())).status).toBe(403);
       expect((await viewProfile(cookie, a.id)).status).toBe(403);
       expect((await postProfile(cookie, a.id, { intent: 'reveal' })).status).toBe(403);
       expect((await postProfile(cookie, a.id, { intent: 'exit', exitedOn: today, exitReason: 'arbete' })).status).toBe(403);
       expect(await aspirantCount()).toBe(before);
     }
-    expect(await auditRows('aspirant.viewed', a.id)).toBe(viewsBefore);
-    expect(await auditRows('aspirant.personnummer-revealed', a.id)).toBe(revealsBefore);
+    expect(await auditCount('aspirant.viewed', a.id)).toBe(viewsBefore);
+    expect(await auditCount('aspirant.personnummer-revealed', a.id)).toBe(revealsBefore);
   });
 
   it('lets an admin read any profile but not reveal the personnummer or enrol', async () => {
@@ -206,10 +141,10 @@ describe('who may use the aspirant pages', () => {
 
 describe('enrolment', () => {
   it('enrols at the coach\'s own Jobbtorg with the coach as the aspirant\'s coach', async () => {
-    const form = enrolForm({ firstName: 'Hodan', lastName: 'Warsame' });
+    const form = await enrolForm({ firstName: 'Hodan', lastName: 'Warsame' });
     const r = await enrol(farstaCoach, form);
     expect(r.status).toBe(302);
-    const id = /aspiranter\/([0-9a-f-]{36})/.exec(r.headers.get('Location')!)![1]!;
+    const id = enrolledId(r);
     const [row] = await getDb().select().from(aspirants).where(eq(aspirants.id, id));
     expect(row).toMatchObject({
       jobbtorgId: farstaId,
@@ -227,32 +162,32 @@ describe('enrolment', () => {
       hoursPerWeek: 30,
       consentScope: 'profile_summary',
     });
-    expect(await auditRows('aspirant.enrolled', id)).toBe(1);
+    expect(await auditCount('aspirant.enrolled', id)).toBe(1);
   });
 
   it('accepts a single checked target group', async () => {
-    const r = await enrol(kistaCoach, enrolForm({ targetGroups: 'uvas' }));
+    const r = await enrol(kistaCoach, await enrolForm({ targetGroups: 'uvas' }));
     expect(r.status).toBe(302);
-    const id = /aspiranter\/([0-9a-f-]{36})/.exec(r.headers.get('Location')!)![1]!;
+    const id = enrolledId(r);
     const [row] = await getDb().select({ targetGroups: aspirants.targetGroups }).from(aspirants).where(eq(aspirants.id, id));
     expect(row!.targetGroups).toEqual(['uvas']);
   });
 
   it('accepts target groups as a checkbox collection', async () => {
     const fd = new FormData();
-    for (const [k, v] of Object.entries(enrolForm())) fd.append(k, v);
+    for (const [k, v] of Object.entries(await enrolForm())) fd.append(k, v);
     fd.append('targetGroups', 'forsorjningsstod');
     fd.append('targetGroups', 'nyanland');
     const r = await enrol(kistaCoach, fd);
     expect(r.status).toBe(302);
-    const id = /aspiranter\/([0-9a-f-]{36})/.exec(r.headers.get('Location')!)![1]!;
+    const id = enrolledId(r);
     const [row] = await getDb().select({ targetGroups: aspirants.targetGroups }).from(aspirants).where(eq(aspirants.id, id));
     expect(row!.targetGroups).toEqual(['forsorjningsstod', 'nyanland']);
   });
 
   it('writes nothing on invalid input and returns every error in Swedish next to its field', async () => {
     const before = await aspirantCount();
-    const enrolmentsBefore = await auditRows('aspirant.enrolled');
+    const enrolmentsBefore = await auditCount('aspirant.enrolled');
     const r = await enrol(kistaCoach, {
       firstName: '',
       lastName: ' ',
@@ -284,14 +219,14 @@ describe('enrolment', () => {
       enrolledOn: ['Ange inskrivningsdatum'],
     });
     expect(await aspirantCount()).toBe(before);
-    expect(await auditRows('aspirant.enrolled')).toBe(enrolmentsBefore);
+    expect(await auditCount('aspirant.enrolled')).toBe(enrolmentsBefore);
   });
 
   it('refuses a personnummer that is already enrolled, on that field, whatever the Jobbtorg', async () => {
     const farstaAspirant = await someAspirant(farstaId);
     const before = await aspirantCount();
     for (const personnummer of [farstaAspirant.personnummer!, `${farstaAspirant.personnummer!.slice(2, 8)}-${farstaAspirant.personnummer!.slice(8)}`]) {
-      const r = await enrol(kistaCoach, enrolForm({ personnummer }));
+      const r = await enrol(kistaCoach, await enrolForm({ personnummer }));
       expect(r.status).toBe(400);
       expect((await jsonOf<Reply>(r)).error).toEqual({ personnummer: ['Det finns redan en aspirant inskriven med det här personnumret'] });
     }
@@ -299,7 +234,7 @@ describe('enrolment', () => {
   });
 
   it('checks references and dates in the service', async () => {
-    const r = await enrol(kistaCoach, enrolForm({ occupations: '0000: 1', district: '9999', enrolledOn: '2999-01-01' }));
+    const r = await enrol(kistaCoach, await enrolForm({ occupations: '0000: 1', district: '9999', enrolledOn: '2999-01-01' }));
     expect(r.status).toBe(400);
     expect((await jsonOf<Reply>(r)).error).toEqual({
       occupations: ['Okänd SSYK-kod: 0000'],
@@ -311,8 +246,8 @@ describe('enrolment', () => {
 
 describe('the path: action plan, activities, exit', () => {
   it('writes a plan, adds and updates an activity, and exits with a reason', async () => {
-    const created = await enrol(kistaCoach, enrolForm({ firstName: 'Planera' }));
-    const id = /aspiranter\/([0-9a-f-]{36})/.exec(created.headers.get('Location')!)![1]!;
+    const created = await enrol(kistaCoach, await enrolForm({ firstName: 'Planera' }));
+    const id = enrolledId(created);
 
     const noPlan = await postProfile(kistaCoach, id, { intent: 'activity', type: 'praktik', description: 'Praktik', startOn: today, endOn: today, status: 'planned' });
     expect(noPlan.status).toBe(400);
@@ -359,7 +294,7 @@ describe('the path: action plan, activities, exit', () => {
     expect(exited).toMatchObject({ exitedOn: today, exitReason: 'arbete' });
     const again = await postProfile(kistaCoach, id, { intent: 'exit', exitedOn: today, exitReason: 'studier' });
     expect(again.status).toBe(400);
-    expect(await auditRows('aspirant.exited', id)).toBe(1);
+    expect(await auditCount('aspirant.exited', id)).toBe(1);
   });
 });
 

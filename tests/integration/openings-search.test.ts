@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as editOpening from '../../app/routes/arbetsgivare.platser.$id.redigera';
@@ -8,13 +7,13 @@ import { expireOpenings } from '../../app/openings/openings.server';
 import { todayInStockholm } from '../../app/dates';
 import type { OpeningSearchResult } from '../../app/openings/search.server';
 import { getDb, getSearch } from '../../app/services.server';
-import { clusters, districts, occupations, openings, searchOutbox } from '../../db/schema';
-import { createSearchClient, type SearchHandle } from '../../search/client.server';
+import { clusters, districts, occupations, openings } from '../../db/schema';
+import type { SearchHandle } from '../../search/client.server';
 import type { OpeningDocument } from '../../search/documents';
-import { physicalIndexName } from '../../search/indexes';
-import { applyIndexSettings, processSearchOutbox, reindex, reindexOutdated } from '../../search/sync.server';
+import { applyIndexSettings, reindex, reindexOutdated } from '../../search/sync.server';
 import { callAction, callLoader, jsonOf } from '../setup/remix';
 import { addDays, createOpeningAs, loginOpeningRoles, openingForm, openingRow, orgId, publishAs, SUPPLIER, transitionAs } from '../setup/openings';
+import { documentOrNull, drainSearchOutbox, liveIndex, unreachableSearch } from '../setup/search';
 
 const today = todayInStockholm();
 const SUPPLIER_EMAIL = 'leverantor.sok@insteg.test';
@@ -34,28 +33,6 @@ let coach: string;
 let coordinator: string;
 let admin: string;
 
-function liveIndex(handle: SearchHandle = real) {
-  return handle.client.index<OpeningDocument>(physicalIndexName('openings', handle.prefix));
-}
-
-async function documentOrNull(id: string) {
-  return liveIndex()
-    .getDocument(id)
-    .catch((error: { cause?: { code?: string } }) => {
-      if (error.cause?.code === 'document_not_found') return null;
-      throw error;
-    });
-}
-
-async function drain() {
-  await getDb().update(searchOutbox).set({ nextAttemptAt: sql`now()` });
-  while ((await processSearchOutbox(getDb(), getSearch())) > 0) {
-    // until empty
-  }
-  const [left] = await getDb().select({ n: count() }).from(searchOutbox);
-  expect(left!.n).toBe(0);
-}
-
 async function search(cookie: string, query = '') {
   const r = await callLoader(searchPage.loader, `/platser${query ? `?${query}` : ''}`, { cookie });
   expect(r.status).toBe(200);
@@ -63,16 +40,6 @@ async function search(cookie: string, query = '') {
 }
 
 const ids = (body: SearchBody) => body.result.hits.map((h) => h.id);
-
-/** A local port nothing listens on (bound, then released). */
-function closedPort() {
-  return new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Published openings per value of `expr`, straight from the database. */
 async function publishedCounts(expr: ReturnType<typeof sql<string>>, where = sql`true`) {
@@ -89,7 +56,7 @@ async function publishedCounts(expr: ReturnType<typeof sql<string>>, where = sql
 beforeAll(async () => {
   real = getSearch();
   await applyIndexSettings(real);
-  await drain();
+  await drainSearchOutbox();
   ({ cityEmployer, plusEmployer, supplierEmployer, coach, coordinator, admin } = await loginOpeningRoles(SUPPLIER_EMAIL, 'Sara Leverantör'));
 });
 
@@ -112,15 +79,15 @@ describe('the index follows an opening through its life', () => {
       supervisorName: 'Hemlig Handledare',
       adaptations: 'Hemlig anpassning',
     });
-    expect(await documentOrNull(id)).toBeNull();
-    await drain();
+    expect(await documentOrNull('openings', id)).toBeNull();
+    await drainSearchOutbox();
     const row = (await openingRow(id))!;
     const [place] = await getDb()
       .select({ district: districts.name, cluster: clusters.name })
       .from(districts)
       .innerJoin(clusters, eq(clusters.id, districts.clusterId))
       .where(eq(districts.id, 1));
-    const document = await documentOrNull(id);
+    const document = await documentOrNull('openings', id);
     expect(document).toEqual({
       id,
       title: 'Fastighetsskötare i Zorbalund',
@@ -176,8 +143,8 @@ describe('the index follows an opening through its life', () => {
 
   it('shows it to coaches once published', async () => {
     await publishAs(cityEmployer, id);
-    await drain();
-    expect(await documentOrNull(id)).toMatchObject({ status: 'published', publishedTs: expect.any(Number) });
+    await drainSearchOutbox();
+    expect(await documentOrNull('openings', id)).toMatchObject({ status: 'published', publishedTs: expect.any(Number) });
     const found = await search(coach, 'q=Zorbalund');
     expect(found.result.hits[0]).toMatchObject({ id, status: 'published', districtName: expect.any(String), occupationName: 'Fastighetsskötare' });
     // The match is marked with control characters, never HTML.
@@ -189,21 +156,21 @@ describe('the index follows an opening through its life', () => {
     const form = openingForm('stockholmsjobb', today, { title: 'Fastighetsskötare i Quixtorp', occupationCode: '5152', district: '1' });
     const r = await callAction(editOpening.action, `/arbetsgivare/platser/${id}/redigera`, form, { cookie: cityEmployer, params: { id } });
     expect(r.status).toBe(302);
-    await drain();
+    await drainSearchOutbox();
     expect(ids(await search(coach, 'q=Quixtorp'))).toEqual([id]);
     expect(ids(await search(coach, 'q=Zorbalund'))).not.toContain(id);
   });
 
   it('hides it from coaches when paused, and again when closed; its owner still finds it', async () => {
     await transitionAs(cityEmployer, id, 'paused');
-    await drain();
+    await drainSearchOutbox();
     expect(ids(await search(coach, 'q=Quixtorp'))).toEqual([]);
     await transitionAs(cityEmployer, id, 'published');
-    await drain();
+    await drainSearchOutbox();
     expect(ids(await search(coach, 'q=Quixtorp'))).toEqual([id]);
     await transitionAs(cityEmployer, id, 'closed');
-    await drain();
-    expect(await documentOrNull(id)).toMatchObject({ status: 'closed' });
+    await drainSearchOutbox();
+    expect(await documentOrNull('openings', id)).toMatchObject({ status: 'closed' });
     expect(ids(await search(coach, 'q=Quixtorp'))).toEqual([]);
     expect((await search(cityEmployer, 'q=Quixtorp')).result.hits).toMatchObject([{ id, status: 'closed' }]);
   });
@@ -211,23 +178,23 @@ describe('the index follows an opening through its life', () => {
   it('hides an expired opening', async () => {
     const expiring = await createOpeningAs(cityEmployer, 'praktik', today, { title: 'Praktik i Vorblunda' });
     await publishAs(cityEmployer, expiring);
-    await drain();
+    await drainSearchOutbox();
     expect(ids(await search(coach, 'q=Vorblunda'))).toEqual([expiring]);
     await getDb().update(openings).set({ applicationDeadline: addDays(today, -1) }).where(eq(openings.id, expiring));
     expect(await expireOpenings(getDb(), today)).toBe(1);
-    await drain();
-    expect(await documentOrNull(expiring)).toMatchObject({ status: 'expired' });
+    await drainSearchOutbox();
+    expect(await documentOrNull('openings', expiring)).toMatchObject({ status: 'expired' });
     expect(ids(await search(coach, 'q=Vorblunda'))).toEqual([]);
   });
 
   it('removes a deleted draft from the index', async () => {
     const draft = await createOpeningAs(cityEmployer, 'praktik', today, { title: 'Praktik i Glimmerhult' });
-    await drain();
-    expect(await documentOrNull(draft)).toMatchObject({ status: 'draft' });
+    await drainSearchOutbox();
+    expect(await documentOrNull('openings', draft)).toMatchObject({ status: 'draft' });
     const r = await callAction(ownOpening.action, `/arbetsgivare/platser/${draft}`, { intent: 'delete' }, { cookie: cityEmployer, params: { id: draft } });
     expect(r.status).toBe(302);
-    await drain();
-    expect(await documentOrNull(draft)).toBeNull();
+    await drainSearchOutbox();
+    expect(await documentOrNull('openings', draft)).toBeNull();
     expect(ids(await search(cityEmployer, 'q=Glimmerhult'))).toEqual([]);
   });
 });
@@ -246,7 +213,7 @@ describe('finding openings', () => {
     // Its occupation is "Fastighetsskötare", and the text never says "städ": only the synonym can find it.
     cleaner = await praktik('Lokalvårdare i Husby gård', '5152', 'Rengöring av kontor och trapphus.');
     for (const id of [nurse, childcare, cleaner]) await publishAs(supplierEmployer, id);
-    await drain();
+    await drainSearchOutbox();
   });
 
   const inSupplier = (q: string) => `q=${encodeURIComponent(q)}&organization=${encodeURIComponent(SUPPLIER)}`;
@@ -338,7 +305,7 @@ describe('the scope of a search', () => {
   beforeAll(async () => {
     cityDraft = await createOpeningAs(cityEmployer, 'praktik', today, { title: 'Utkast Ravnkilde stad' });
     plusDraft = await createOpeningAs(plusEmployer, 'praktik', today, { title: 'Utkast Ravnkilde plus' });
-    await drain();
+    await drainSearchOutbox();
   });
 
   it('cannot be widened by a coach or a coordinator with ?status=', async () => {
@@ -383,7 +350,7 @@ describe('the scope of a search', () => {
 
 describe('when Meilisearch is down', () => {
   async function searchIsDown() {
-    globalThis.__insteg_meili = createSearchClient(`http://127.0.0.1:${await closedPort()}`, 'x'.repeat(32), real.prefix);
+    globalThis.__insteg_meili = await unreachableSearch(real.prefix);
   }
 
   it('falls back to the database: same scope, still filtered by words and kind, without facets', async () => {
@@ -448,15 +415,15 @@ describe('when Meilisearch is down', () => {
 describe('a full reindex', () => {
   it('rebuilds the openings index to exactly the ids in the database', async () => {
     const stray = '33333333-3333-4333-8333-333333333333';
-    const [template] = await liveIndex().search('', { limit: 1 }).then((r) => r.hits);
-    await liveIndex().addDocuments([{ ...template!, id: stray, title: 'Finns inte' }]).waitTask();
+    const [template] = await liveIndex('openings').search('', { limit: 1 }).then((r) => r.hits);
+    await liveIndex('openings').addDocuments([{ ...template!, id: stray, title: 'Finns inte' }]).waitTask();
     // A change that never reached the outbox.
     const [some] = await getDb().select({ id: openings.id }).from(openings).where(eq(openings.status, 'published')).limit(1);
     await getDb().update(openings).set({ title: 'Snickare i Brommaplan Ekvik' }).where(eq(openings.id, some!.id));
 
     const total = await reindex(getDb(), real, 'openings', () => {}, 50);
     const dbIds = (await getDb().select({ id: openings.id }).from(openings)).map((r) => r.id).sort();
-    const { results, total: indexed } = await liveIndex().getDocuments({ fields: ['id'], limit: 10_000 });
+    const { results, total: indexed } = await liveIndex('openings').getDocuments({ fields: ['id'], limit: 10_000 });
     expect(total).toBe(dbIds.length);
     expect(indexed).toBe(dbIds.length);
     expect(results.map((d) => d.id).sort()).toEqual(dbIds);
@@ -469,11 +436,11 @@ describe('a full reindex', () => {
 
   it('rebuilds at start an index holding documents from before an upgrade (no facetValues), and only then', async () => {
     expect(await reindexOutdated(getDb(), real)).toEqual([]);
-    const [template] = await liveIndex().search('', { limit: 1, filter: 'status = "published"' }).then((r) => r.hits);
+    const [template] = await liveIndex('openings').search('', { limit: 1, filter: 'status = "published"' }).then((r) => r.hits);
     const { facetValues: _dropped, ...old } = template!;
-    await liveIndex().addDocuments([old as unknown as OpeningDocument]).waitTask();
+    await liveIndex('openings').addDocuments([old as unknown as OpeningDocument]).waitTask();
     expect(await reindexOutdated(getDb(), real)).toEqual(['openings']);
-    const rebuilt = await liveIndex().getDocument(template!.id as string);
+    const rebuilt = await liveIndex('openings').getDocument(template!.id as string);
     expect(rebuilt.facetValues).toEqual(expect.arrayContaining(['status=published']));
     expect(await reindexOutdated(getDb(), real)).toEqual([]);
   });
