@@ -11,6 +11,7 @@ const labels: Record<string, string> = {
   'password.reset': 'Lösenord återställt',
   'password.reset-requested': 'Återställning av lösenord begärd',
   'password.reset-requested.unknown': 'Återställning begärd för okänd adress',
+  'password.reset-throttled': 'Återställning stoppad: för många begäranden',
   'password.set-from-invitation': 'Lösenord valt från inbjudan',
   'user.created': 'Användare skapad',
   'user.deactivated': 'Användare inaktiverad',

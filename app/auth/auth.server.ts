@@ -220,6 +220,8 @@ export async function issuePasswordToken(
   return token;
 }
 
+export const RESET_REQUESTS_PER_HOUR = 3;
+
 /**
  * Starts a password reset. Always behaves the same whether the address exists or not, so the
  * form cannot be used to find out who has an account.
@@ -233,6 +235,17 @@ export async function requestPasswordReset(emailInput: string, ip: string) {
     return;
   }
   await db.transaction(async (tx) => {
+    // At most RESET_REQUESTS_PER_HOUR links per account and hour, so the form cannot be used to
+    // flood someone's inbox (or void their link over and over). The answer stays the same.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`password-reset:${user.id}`}))`);
+    const [recent] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(passwordTokens)
+      .where(and(eq(passwordTokens.userId, user.id), eq(passwordTokens.purpose, 'reset'), gt(passwordTokens.createdAt, sql`now() - interval '1 hour'`)));
+    if ((recent?.n ?? 0) >= RESET_REQUESTS_PER_HOUR) {
+      await audit(tx, { actorUserId: null, action: 'password.reset-throttled', subjectType: 'user', subjectId: user.id, ip });
+      return;
+    }
     const token = await issuePasswordToken(tx, user.id, 'reset');
     const resetUrl = `${getEnv().APP_URL}/aterstall-losenord/${token}`;
     await enqueueEmail(tx, {

@@ -47,6 +47,8 @@ beforeEach(async () => {
   const [ref] = await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.email, 'coach.farsta@insteg.test'));
   await getDb().update(users).set({ passwordHash: ref!.hash }).where(eq(users.email, EMAIL));
   await getDb().delete(emailOutbox);
+  // Links of earlier cases count towards the hourly limit of reset requests.
+  await getDb().delete(passwordTokens);
 });
 
 describe('asking for a reset link', () => {
@@ -92,6 +94,21 @@ describe('asking for a reset link', () => {
     const empty = await jsonOf<{ result: Reply }>(await requestReset(''));
     expect(empty.result.error).toEqual({ email: ['Ange din e-postadress'] });
     expect(await outboxCount()).toBe(0);
+  });
+});
+
+describe('the hourly limit', () => {
+  it('sends at most three links per account and hour, answering the same to the fourth request', async () => {
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await requestReset(EMAIL));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(await jsonOf(answers[3]!)).toEqual(await jsonOf(answers[0]!));
+    expect(await outboxCount()).toBe(3);
+    const [throttled] = await getDb().select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'password.reset-throttled'));
+    expect(throttled!.n).toBeGreaterThanOrEqual(1);
+    // The third link still works: the refused request did not void it.
+    const token = await latestResetToken();
+    expect((await callLoader(resetRoute.loader, `/aterstall-losenord/${token}`, { params: { token } })).status).toBe(200);
   });
 });
 
