@@ -32,7 +32,7 @@ import { insertAspirants } from '../db/seed/aspirants';
 import { createRandom } from '../db/seed/random';
 import { physicalIndexName } from '../search/indexes';
 import { applyIndexSettings, reindex } from '../search/sync.server';
-import { describeTimes, intFromEnv, round2, runBench, summary, verdict } from './lib/bench';
+import { describeTimes, intFromEnv, round2, runBench, summary, verdict, misspell } from './lib/bench';
 
 const ASPIRANTS = intFromEnv('BENCH_ASPIRANTS', 100_000);
 const QUERIES = intFromEnv('BENCH_QUERIES', 1_000);
@@ -69,27 +69,6 @@ interface OfficeVocabulary {
 interface Vocabulary {
   offices: Map<number, OfficeVocabulary>;
   allDistrictNames: string[];
-}
-
-/** A plausible typo: a dropped, doubled, swapped or replaced letter (never in the first one). */
-function misspell(word: string, random: Random) {
-  const chars = [...word];
-  if (chars.length < 5) return `${word}${word.at(-1)}`;
-  const at = random.int(1, chars.length - 2);
-  switch (random.int(0, 3)) {
-    case 0:
-      chars.splice(at, 1);
-      break;
-    case 1:
-      chars.splice(at, 0, chars[at]!);
-      break;
-    case 2:
-      [chars[at], chars[at + 1]] = [chars[at + 1]!, chars[at]!];
-      break;
-    default:
-      chars[at] = random.pick([...'aeiouäöåknrst'].filter((c) => c !== chars[at]));
-  }
-  return chars.join('');
 }
 
 function pickWeighted<T>(items: ReadonlyArray<readonly [T, number]>, random: Random): T {

@@ -26,7 +26,7 @@ import { buildOpenings, insertOpenings } from '../db/seed/openings';
 import { createRandom } from '../db/seed/random';
 import { physicalIndexName } from '../search/indexes';
 import { applyIndexSettings, reindex } from '../search/sync.server';
-import { describeTimes, intFromEnv, round2, runBench, summary, verdict } from './lib/bench';
+import { describeTimes, intFromEnv, round2, runBench, summary, verdict, misspell } from './lib/bench';
 
 const OPENINGS = intFromEnv('BENCH_OPENINGS', 50_000);
 const QUERIES = intFromEnv('BENCH_QUERIES', 1_000);
@@ -56,27 +56,6 @@ interface Vocabulary {
 }
 
 const STOPWORDS = new Set(['på', 'i', 'som', 'för', 'inom', 'och', 'med', 'av', 'till', 'en', 'ett', 'den', 'det']);
-
-/** A plausible typo: a dropped, doubled, swapped or replaced letter (never in the first one). */
-function misspell(word: string, random: Random) {
-  const chars = [...word];
-  if (chars.length < 5) return `${word}${word.at(-1)}`;
-  const at = random.int(1, chars.length - 2);
-  switch (random.int(0, 3)) {
-    case 0:
-      chars.splice(at, 1);
-      break;
-    case 1:
-      chars.splice(at, 0, chars[at]!);
-      break;
-    case 2:
-      [chars[at], chars[at + 1]] = [chars[at + 1]!, chars[at]!];
-      break;
-    default:
-      chars[at] = random.pick([...'aeiouäöåknrst'].filter((c) => c !== chars[at]));
-  }
-  return chars.join('');
-}
 
 function pickSome<T>(items: readonly T[], random: Random, max: number): T[] {
   const n = random.int(1, Math.min(max, items.length));

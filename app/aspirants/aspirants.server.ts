@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { enqueueSearchSync } from '../../search/sync.server';
 import type { DbOrTx } from '../../db/client.server';
 import { isUniqueViolation } from '../../db/errors';
 import { actionPlans, activities, aspirants, auditLog, districts, jobbtorg, occupations, users } from '../../db/schema';
 import { auditActionLabel } from '../audit/audit-labels';
+import { aboutAspirant } from '../audit/audit-query.server';
+import { occupationNames } from '../occupations/occupation-names.server';
 import { roleLabels } from '../auth/roles';
 import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 import { addDays, addMonths } from './aspirant-bands';
@@ -42,11 +44,10 @@ export function aspirantScope(user: SessionUser): SQL | null {
   if (user.role === 'coach' && user.jobbtorgId !== null) return and(live, eq(aspirants.jobbtorgId, user.jobbtorgId))!;
   return null;
 }
-const scope = aspirantScope;
 
 /** The aspirant's id if the user may change it, locked for the rest of the transaction. */
 async function lockOwn(tx: DbOrTx, user: SessionUser, id: string) {
-  const where = scope(user);
+  const where = aspirantScope(user);
   if (where === null || !can(user, 'write:aspirant:own-jobbtorg') || !isUuid(id)) return null;
   const [row] = await tx
     .select({ id: aspirants.id, enrolledOn: aspirants.enrolledOn, exitedOn: aspirants.exitedOn })
@@ -173,7 +174,7 @@ export async function updateAspirant(user: SessionUser, id: string, input: Aspir
 
 /** The profile as the edit form shows it (personnummer in full: the coach is correcting it). Logged. */
 export async function getAspirantForEdit(user: SessionUser, id: string, ip: string) {
-  const where = scope(user);
+  const where = aspirantScope(user);
   // The whole personnummer is in the form: only those who may reveal it (coaches) get it.
   if (where === null || !can(user, 'write:aspirant:own-jobbtorg') || !can(user, 'reveal:personnummer') || !isUuid(id)) return null;
   return getDb().transaction(async (tx) => {
@@ -217,31 +218,38 @@ export async function setConsent(user: SessionUser, id: string, give: boolean, i
 }
 
 /**
+ * The aspirant row within `where`, with the names it refers to, the action plan, its activities
+ * and the names of the aspirant's occupations: what the profile page and the extract both show.
+ */
+async function loadRecord(tx: DbOrTx, id: string, where: SQL) {
+  const [row] = await tx
+    .select({ aspirant: aspirants, jobbtorgName: jobbtorg.name, districtName: districts.name, coachName: users.name })
+    .from(aspirants)
+    .innerJoin(jobbtorg, eq(jobbtorg.id, aspirants.jobbtorgId))
+    .leftJoin(districts, eq(districts.id, aspirants.districtId))
+    .leftJoin(users, eq(users.id, aspirants.coachUserId))
+    .where(and(eq(aspirants.id, id), where));
+  if (!row) return null;
+  const [plan] = await tx.select().from(actionPlans).where(eq(actionPlans.aspirantId, id));
+  const planActivities = plan
+    ? await tx.select().from(activities).where(eq(activities.actionPlanId, plan.id)).orderBy(asc(activities.startOn), asc(activities.createdAt))
+    : [];
+  const names = await occupationNames(row.aspirant.occupations.map((o) => o.code), tx);
+  return { ...row, plan: plan ?? null, activities: planActivities, occupationName: (code: string) => names[code] ?? code };
+}
+
+/**
  * One aspirant's profile with the action plan, or null when it does not exist or belongs to
  * another Jobbtorg (the same answer, so the URL reveals nothing). Every read writes an audit row.
  * The personnummer is masked; see revealPersonnummer.
  */
 export async function getAspirantProfile(user: SessionUser, id: string, ip: string) {
-  const where = scope(user);
+  const where = aspirantScope(user);
   if (where === null || !isUuid(id)) return null;
   return getDb().transaction(async (tx) => {
-    const [row] = await tx
-      .select({ aspirant: aspirants, jobbtorgName: jobbtorg.name, districtName: districts.name, coachName: users.name })
-      .from(aspirants)
-      .innerJoin(jobbtorg, eq(jobbtorg.id, aspirants.jobbtorgId))
-      .leftJoin(districts, eq(districts.id, aspirants.districtId))
-      .leftJoin(users, eq(users.id, aspirants.coachUserId))
-      .where(and(eq(aspirants.id, id), where));
+    const row = await loadRecord(tx, id, where);
     if (!row) return null;
     await audit(tx, { actorUserId: user.id, action: 'aspirant.viewed', subjectType: 'aspirant', subjectId: id, ip });
-    const [plan] = await tx.select().from(actionPlans).where(eq(actionPlans.aspirantId, id));
-    const planActivities = plan
-      ? await tx.select().from(activities).where(eq(activities.actionPlanId, plan.id)).orderBy(asc(activities.startOn), asc(activities.createdAt))
-      : [];
-    const occupationCodes = row.aspirant.occupations.map((o) => o.code);
-    const occupationNames = occupationCodes.length
-      ? await tx.select({ code: occupations.code, nameSv: occupations.nameSv, nameEn: occupations.nameEn }).from(occupations).where(inArray(occupations.code, occupationCodes))
-      : [];
     const { personnummer, anonymisedAt: _anonymised, ...rest } = row.aspirant;
     const a = row.aspirant;
     const canManage = can(user, 'write:aspirant:own-jobbtorg') && a.exitedOn === null;
@@ -252,17 +260,14 @@ export async function getAspirantProfile(user: SessionUser, id: string, ip: stri
         lastName: rest.lastName ?? '',
         maskedPersonnummer: maskPersonnummer(personnummer ?? ''),
         age: ageOn(a.birthDate, todayInStockholm()),
-        occupations: a.occupations.map((o) => {
-          const name = occupationNames.find((n) => n.code === o.code);
-          return { ...o, name: name?.nameSv ?? name?.nameEn ?? o.code };
-        }),
+        occupations: a.occupations.map((o) => ({ ...o, name: row.occupationName(o.code) })),
         consentActive: a.consentAt !== null && a.consentWithdrawnAt === null,
       },
       jobbtorgName: row.jobbtorgName,
       districtName: row.districtName,
       coachName: row.coachName,
-      plan: plan ?? null,
-      activities: planActivities,
+      plan: row.plan,
+      activities: row.activities,
       canReveal: can(user, 'reveal:personnummer'),
       canManage,
     };
@@ -271,7 +276,7 @@ export async function getAspirantProfile(user: SessionUser, id: string, ip: stri
 
 /** The whole personnummer, for a coach at the aspirant's Jobbtorg; every reveal is logged. */
 export async function revealPersonnummer(user: SessionUser, id: string, ip: string): Promise<string | null> {
-  const where = scope(user);
+  const where = aspirantScope(user);
   if (where === null || !can(user, 'reveal:personnummer') || !isUuid(id)) return null;
   return getDb().transaction(async (tx) => {
     const [row] = await tx.select({ personnummer: aspirants.personnummer }).from(aspirants).where(and(eq(aspirants.id, id), where));
@@ -374,35 +379,21 @@ export async function aspirantFormOptions() {
  * the record (roles, not names). Logged as an export. Null when not the user's to read.
  */
 export async function registerExtract(user: SessionUser, id: string, ip: string) {
-  const where = scope(user);
+  const where = aspirantScope(user);
   if (where === null || !can(user, 'export:aspirant') || !isUuid(id)) return null;
   return getDb().transaction(async (tx) => {
-    const [row] = await tx
-      .select({ a: aspirants, jobbtorgName: jobbtorg.name, districtName: districts.name, coachName: users.name })
-      .from(aspirants)
-      .innerJoin(jobbtorg, eq(jobbtorg.id, aspirants.jobbtorgId))
-      .leftJoin(districts, eq(districts.id, aspirants.districtId))
-      .leftJoin(users, eq(users.id, aspirants.coachUserId))
-      .where(and(eq(aspirants.id, id), where));
+    const row = await loadRecord(tx, id, where);
     if (!row) return null;
-    const a = row.a;
-    const [plan] = await tx.select().from(actionPlans).where(eq(actionPlans.aspirantId, id));
-    const planActivities = plan ? await tx.select().from(activities).where(eq(activities.actionPlanId, plan.id)).orderBy(asc(activities.startOn)) : [];
-    const codes = a.occupations.map((o) => o.code);
-    const names = codes.length ? await tx.select({ code: occupations.code, nameSv: occupations.nameSv, nameEn: occupations.nameEn }).from(occupations).where(inArray(occupations.code, codes)) : [];
+    const { aspirant: a, plan } = row;
     const log = await tx
       .select({ at: auditLog.at, action: auditLog.action, role: users.role })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorUserId))
-      .where(or(and(eq(auditLog.subjectType, 'aspirant'), eq(auditLog.subjectId, id)), sql`${auditLog.details} -> 'ids' ? ${id}`))
+      .where(aboutAspirant(id))
       .orderBy(asc(auditLog.at));
     await audit(tx, { actorUserId: user.id, action: 'aspirant.exported', subjectType: 'aspirant', subjectId: id, ip });
     // The extract holds the whole personnummer: for whoever downloads it, that is a reveal too.
     if (a.personnummer) await audit(tx, { actorUserId: user.id, action: 'aspirant.personnummer-revealed', subjectType: 'aspirant', subjectId: id, ip, details: { for: 'export' } });
-    const occupationName = (code: string) => {
-      const n = names.find((x) => x.code === code);
-      return n?.nameSv ?? n?.nameEn ?? code;
-    };
     return {
       registerutdrag: {
         framställt: new Date().toISOString(),
@@ -428,7 +419,7 @@ export async function registerExtract(user: SessionUser, id: string, ip: string)
       språk: a.languages.map((l) => ({ språk: l.language, nivå: languageLevelLabels[l.level] })),
       svenska: swedishLevelLabels[a.swedishLevel],
       utbildning: { nivå: educationLabels[a.education], fullföljtGymnasium: a.completedUpperSecondary },
-      yrken: a.occupations.map((o) => ({ ssyk: o.code, yrke: occupationName(o.code), årsErfarenhet: o.years })),
+      yrken: a.occupations.map((o) => ({ ssyk: o.code, yrke: row.occupationName(o.code), årsErfarenhet: o.years })),
       körkort: a.drivingLicence,
       tillgänglighet: { från: a.availableFrom, timmarPerVecka: a.hoursPerWeek },
       behovAvAnpassning: a.adaptationNeeds,
@@ -442,7 +433,7 @@ export async function registerExtract(user: SessionUser, id: string, ip: string)
             mål: plan.goal,
             upprättad: plan.createdOn,
             senastUppföljd: plan.reviewedOn,
-            aktiviteter: planActivities.map((x) => ({
+            aktiviteter: row.activities.map((x) => ({
               typ: activityTypeLabels[x.type],
               beskrivning: x.description,
               start: x.startOn,

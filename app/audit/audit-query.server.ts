@@ -15,15 +15,16 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** The rows about one aspirant: their own, and every listing or search that showed them (details.ids). */
+export function aboutAspirant(aspirantId: string): SQL {
+  return or(and(eq(auditLog.subjectType, 'aspirant'), eq(auditLog.subjectId, aspirantId)), sql`${auditLog.details} -> 'ids' ? ${aspirantId}`)!;
+}
+
 export async function listAuditLog(filter: AuditFilter = {}) {
   const conditions: SQL[] = [];
   if (filter.before) conditions.push(lt(auditLog.id, filter.before));
   if (filter.actorUserId) conditions.push(eq(auditLog.actorUserId, filter.actorUserId));
-  if (filter.aspirantId) {
-    conditions.push(
-      or(and(eq(auditLog.subjectType, 'aspirant'), eq(auditLog.subjectId, filter.aspirantId)), sql`${auditLog.details} -> 'ids' ? ${filter.aspirantId}`)!,
-    );
-  }
+  if (filter.aspirantId) conditions.push(aboutAspirant(filter.aspirantId));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   if (filter.from) conditions.push(gte(auditLog.at, sql`(${filter.from}::date)::timestamp at time zone 'Europe/Stockholm'`));
   if (filter.to) conditions.push(lt(auditLog.at, sql`((${filter.to}::date + 1)::timestamp) at time zone 'Europe/Stockholm'`));

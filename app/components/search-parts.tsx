@@ -1,4 +1,29 @@
-import { Link } from '@remix-run/react';
+import { Link, useSubmit } from '@remix-run/react';
+import type { FormEvent, ReactNode } from 'react';
+
+/**
+ * The onChange of a search form: filters and sorting apply at once; the search box waits for
+ * Enter or the button.
+ */
+export function useSubmitOnFilterChange() {
+  const submit = useSubmit();
+  return (e: FormEvent<HTMLFormElement>) => {
+    if (e.target instanceof HTMLInputElement && e.target.type === 'search') return;
+    submit(e.currentTarget, { replace: true, preventScrollReset: true });
+  };
+}
+
+/** Said when a search page answers from the database because Meilisearch does not. */
+export function SearchFallbackNotice({ children }: { children?: ReactNode }) {
+  return (
+    <div className="alert alert-warn" role="status">
+      <p>
+        Sökfunktionen svarar inte just nu. Du ser en enklare sökning direkt i databasen: utan filterräkning och utan
+        stavningstolerans. {children ?? 'Försök igen om en stund.'}
+      </p>
+    </div>
+  );
+}
 
 /** The filters in use, each a link that removes it, and one that clears them all. */
 export function ActiveFilters<K extends string>({

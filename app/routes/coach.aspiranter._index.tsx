@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { ageBandLabels, availabilityBandLabels, enrolmentBandLabels, type AgeBand, type AvailabilityBand, type EnrolmentBand } from '../aspirants/aspirant-bands';
 import { swedishLevelLabels, targetGroupLabels, type TargetGroup } from '../aspirants/aspirant-rules';
 import { aspirantFacetKeys, aspirantSearchQuery, parseAspirantSearch, type AspirantFacetKey, type AspirantSearch } from '../aspirants/aspirant-search';
@@ -9,7 +9,7 @@ import { clientIp, requirePermission } from '../auth/auth.server';
 import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
 import { FacetList } from '../components/facet-list';
-import { ActiveFilters, Pagination } from '../components/search-parts';
+import { ActiveFilters, Pagination, SearchFallbackNotice, useSubmitOnFilterChange } from '../components/search-parts';
 import { occupationNames } from '../occupations/occupation-names.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -49,7 +49,7 @@ const facetTitles: Record<AspirantFacetKey, string> = {
 export default function AspirantSearchPage() {
   const { state, result, occupationNames, pageSize, canEnrol, showJobbtorg } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const submit = useSubmit();
+  const submitOnChange = useSubmitOnFilterChange();
   const navigation = useNavigation();
   const label = (key: AspirantFacetKey, value: string): string => {
     if (key === 'targetGroup') return targetGroupLabels[value as TargetGroup] ?? value;
@@ -81,25 +81,18 @@ export default function AspirantSearchPage() {
         </div>
       ) : null}
       {result.source === 'database' ? (
-        <div className="alert alert-warn" role="status">
-          <p>
-            Sökfunktionen svarar inte just nu. Du ser en enklare sökning direkt i databasen: utan filterräkning och utan
-            stavningstolerans.
-            {result.ignoredFilters?.length
-              ? ` Filtren ${result.ignoredFilters.map((k) => facetTitles[k].toLowerCase()).join(', ')} används inte förrän sökfunktionen svarar igen.`
-              : ''}
-          </p>
-        </div>
+        <SearchFallbackNotice>
+          {result.ignoredFilters?.length
+            ? `Filtren ${result.ignoredFilters.map((k) => facetTitles[k].toLowerCase()).join(', ')} används inte förrän sökfunktionen svarar igen.`
+            : undefined}
+        </SearchFallbackNotice>
       ) : null}
       <Form
         method="get"
         id="aspirant-search"
         role="search"
         aria-label="Sök aspiranter"
-        onChange={(e) => {
-          if (e.target instanceof HTMLInputElement && e.target.type === 'search') return;
-          submit(e.currentTarget, { replace: true, preventScrollReset: true });
-        }}
+        onChange={submitOnChange}
       >
         <div className="filters">
           <div className="field">

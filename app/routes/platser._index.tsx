@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { Fragment } from 'react';
 import { occupationNames } from '../occupations/occupation-names.server';
 import { requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { FacetList } from '../components/facet-list';
-import { ActiveFilters, Pagination } from '../components/search-parts';
+import { ActiveFilters, Pagination, SearchFallbackNotice, useSubmitOnFilterChange } from '../components/search-parts';
 import { statusBadgeClass } from '../components/opening-details';
 import {
   feriejobbInterestAreaLabels,
@@ -73,7 +73,7 @@ function Highlighted({ text }: { text: string }) {
 
 export default function OpeningSearchPage() {
   const { state, result, occupationNames, pageSize, canFilterStatus } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
+  const submitOnChange = useSubmitOnFilterChange();
   const navigation = useNavigation();
   const label = (key: FacetKey, value: string) => {
     if (key === 'kind') return openingKindLabels[value as keyof typeof openingKindLabels] ?? value;
@@ -90,19 +90,8 @@ export default function OpeningSearchPage() {
   return (
     <>
       <h1>Platser</h1>
-      {result.source === 'database' ? (
-        <div className="alert alert-warn" role="status">
-          <p>
-            Sökfunktionen svarar inte just nu. Du ser en enklare sökning direkt i databasen: utan filterräkning och utan
-            stavningstolerans. Försök igen om en stund.
-          </p>
-        </div>
-      ) : null}
-      <Form method="get" id="opening-search" role="search" aria-label="Sök platser" onChange={(e) => {
-          // Filters and sorting apply at once; the search box waits for Enter or the button.
-          if (e.target instanceof HTMLInputElement && e.target.type === 'search') return;
-          submit(e.currentTarget, { replace: true, preventScrollReset: true });
-        }}>
+      {result.source === 'database' ? <SearchFallbackNotice /> : null}
+      <Form method="get" id="opening-search" role="search" aria-label="Sök platser" onChange={submitOnChange}>
         <div className="filters">
           <div className="field">
             <label htmlFor="q">Sökord</label>

@@ -35,6 +35,27 @@ export function describeTimes(s: ReturnType<typeof summary>) {
   return `p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, max ${s.max.toFixed(2)} ms, mean ${s.mean.toFixed(2)} ms`;
 }
 
+/** A plausible typo: a dropped, doubled, swapped or replaced letter (never in the first one). */
+export function misspell(word: string, random: { int(min: number, max: number): number; pick<T>(items: readonly T[]): T }) {
+  const chars = [...word];
+  if (chars.length < 5) return `${word}${word.at(-1)}`;
+  const at = random.int(1, chars.length - 2);
+  switch (random.int(0, 3)) {
+    case 0:
+      chars.splice(at, 1);
+      break;
+    case 1:
+      chars.splice(at, 0, chars[at]!);
+      break;
+    case 2:
+      [chars[at], chars[at + 1]] = [chars[at + 1]!, chars[at]!];
+      break;
+    default:
+      chars[at] = random.pick([...'aeiouäöåknrst'].filter((c) => c !== chars[at]));
+  }
+  return chars.join('');
+}
+
 export const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 interface Cleanup {
