@@ -4,6 +4,7 @@ import { getEnv } from './env.server';
 import { runOpeningHousekeeping } from './openings/openings.server';
 import { anonymiseExpired, refreshAspirantBands } from './aspirants/retention.server';
 import { todayInStockholm } from './dates';
+import { sendFollowUpReminders } from './matching/pipeline.server';
 import { getDb, getSearch } from './services.server';
 
 /**
@@ -75,6 +76,7 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
         const anonymised = await anonymiseExpired(db, today, env.ASPIRANT_RETENTION_MONTHS);
         if (anonymised) console.info(`[insteg] anonymised ${anonymised} aspirants past the retention period`);
         await refreshAspirantBands(db, today);
+        await sendFollowUpReminders(db, today);
         aspirantLog.ok();
       } catch (error) {
         aspirantLog.fail(error);

@@ -20,6 +20,8 @@ function withFacetValues<T extends object>(document: T, attributes: readonly str
   return { ...document, facetValues: combinedFacetValues(document as Record<string, unknown>, attributes) };
 }
 import { OUTSIDE_STOCKHOLM } from '../app/geography/outside-stockholm';
+import { birthDateRange, dateTs, openingAgeWindow, swedishRank } from '../app/matching/eligibility';
+import { employerVisible } from '../app/aspirants/employer-projection';
 
 /**
  * The single place that decides what is indexed. A document holds only what the index's
@@ -111,6 +113,15 @@ export interface OpeningDocument {
   createdTs: number;
   languages: string[];
   swedishLevel: string;
+  /** Matching's hard filters (app/matching/match-retrieval.server.ts). */
+  clusterId: number | null;
+  endTs: number;
+  /** Birth dates (inclusive) of those inside the opening's age window on its start date. */
+  bornFromTs: number;
+  bornToTs: number;
+  swedishRank: number;
+  swedishRequired: boolean;
+  criminalRecordRequired: boolean;
   /** Every counted facet value, prefixed by its attribute (search/facet-values.ts). */
   facetValues: string[];
 }
@@ -137,6 +148,7 @@ async function loadOpeningDocuments(db: DbOrTx, ids: string[] | 'all'): Promise<
       membershipLevel: organizations.membershipLevel,
       districtName: districts.name,
       clusterName: clusters.name,
+      clusterId: clusters.id,
       occupationSv: occupation.nameSv,
       occupationEn: occupation.nameEn,
     })
@@ -146,7 +158,10 @@ async function loadOpeningDocuments(db: DbOrTx, ids: string[] | 'all'): Promise<
     .leftJoin(districts, eq(districts.id, openings.districtId))
     .leftJoin(clusters, eq(clusters.id, districts.clusterId));
   const rows = ids === 'all' ? await query.orderBy(openings.id) : await query.where(inArray(openings.id, ids));
-  return rows.map(({ opening: o, ...r }) => withFacetValues({
+  return rows.map(({ opening: o, ...r }) => {
+    const window = openingAgeWindow(o);
+    const born = birthDateRange(o.startDate, window.min, window.max);
+    return withFacetValues({
     id: o.id,
     title: o.title,
     // The beginning of the description is enough to search and to show a snippet.
@@ -179,7 +194,15 @@ async function loadOpeningDocuments(db: DbOrTx, ids: string[] | 'all'): Promise<
     createdTs: Math.floor(o.createdAt.getTime() / 1000),
     languages: o.languages,
     swedishLevel: o.swedishLevel,
-  }, openingCountedFacetAttributes));
+    clusterId: r.clusterId,
+    endTs: dateTs(o.endDate),
+    bornFromTs: dateTs(born.bornFrom),
+    bornToTs: dateTs(born.bornTo),
+    swedishRank: swedishRank(o.swedishLevel),
+    swedishRequired: o.swedishRequired,
+    criminalRecordRequired: o.criminalRecordRequired,
+  }, openingCountedFacetAttributes);
+  });
 }
 
 /**
@@ -208,6 +231,16 @@ export interface AspirantDocument {
   hasPlan: boolean;
   monthsEnrolled: EnrolmentBand;
   enrolledTs: number;
+  /** Matching's hard filters (app/matching/match-retrieval.server.ts). */
+  districtId: number | null;
+  clusterId: number | null;
+  birthTs: number;
+  /** 0 when not given (available now). */
+  availableFromTs: number;
+  swedishRank: number;
+  criminalRecordChecked: boolean;
+  /** Consent to share a profile summary with employers, given and not withdrawn. */
+  consented: boolean;
   /** The day the date bands were computed; the daily refresh re-indexes those that moved. */
   bandsOn: string;
   /** Every facet value, prefixed by its attribute (search/facet-values.ts). */
@@ -234,8 +267,13 @@ async function loadAspirantDocuments(db: DbOrTx, ids: string[] | { after: string
         availableFrom: aspirants.availableFrom,
         enrolledOn: aspirants.enrolledOn,
         exitedOn: aspirants.exitedOn,
+        districtId: aspirants.districtId,
+        swedishRank: aspirants.swedishLevel,
+        criminalRecordCheckedOn: aspirants.criminalRecordCheckedOn,
+        consented: sql<boolean>`${employerVisible}`,
       },
       districtName: districts.name,
+      clusterId: districts.clusterId,
       hasPlan: sql<boolean>`${actionPlans.id} is not null`,
     })
     .from(aspirants)
@@ -245,7 +283,7 @@ async function loadAspirantDocuments(db: DbOrTx, ids: string[] | { after: string
   const rows = Array.isArray(ids)
     ? await query.where(and(live, inArray(aspirants.id, ids)))
     : await query.where(and(live, ids.after ? gt(aspirants.id, ids.after) : undefined)).orderBy(asc(aspirants.id)).limit(ids.limit);
-  return rows.map(({ a, districtName, hasPlan }) => {
+  return rows.map(({ a, districtName, clusterId, hasPlan }) => {
     const codes = a.occupations.map((o) => o.code);
     return withFacetValues({
       id: a.id,
@@ -265,6 +303,13 @@ async function loadAspirantDocuments(db: DbOrTx, ids: string[] | { after: string
       ...bandsOn(a, today),
       hasPlan,
       enrolledTs: Date.parse(`${a.enrolledOn}T00:00:00Z`) / 1000,
+      districtId: a.districtId,
+      clusterId,
+      birthTs: dateTs(a.birthDate),
+      availableFromTs: a.availableFrom ? dateTs(a.availableFrom) : 0,
+      swedishRank: swedishRank(a.swedishRank),
+      criminalRecordChecked: a.criminalRecordCheckedOn !== null,
+      consented: a.consented,
       bandsOn: today,
     }, aspirantFacetAttributes);
   });

@@ -69,11 +69,13 @@ export const indexDefinitions = {
   openings: {
     primaryKey: 'id',
     /** An attribute every current document has; documents without it predate it (see reindexOutdated). */
-    documentMarker: FACET_VALUES,
+    documentMarker: 'bornFromTs',
     settings: {
       searchableAttributes: ['title', 'occupationName', 'organizationName', 'subtypeLabel', 'kindLabel', 'districtName', 'description', 'languages'],
       // Every facet is filterable; the other attributes serve the scope and date filters.
-      filterableAttributes: [...openingFacetAttributes, FACET_VALUES, 'organizationId', 'districtId', 'swedishLevel', 'deadlineTs', 'startTs'],
+      filterableAttributes: [...openingFacetAttributes, FACET_VALUES, 'organizationId', 'districtId', 'swedishLevel', 'deadlineTs', 'startTs',
+        // Matching's hard filters.
+        'clusterId', 'endTs', 'bornFromTs', 'bornToTs', 'swedishRank', 'swedishRequired', 'criminalRecordRequired'],
       sortableAttributes: ['deadlineTs', 'startTs', 'publishedTs', 'createdTs'],
       displayedAttributes: ['*'],
       // Common Swedish job words and their everyday forms.
@@ -105,11 +107,13 @@ export const indexDefinitions = {
   },
   aspirants: {
     primaryKey: 'id',
-    documentMarker: FACET_VALUES,
+    documentMarker: 'birthTs',
     settings: {
       // Names only: nothing else an aspirant is found by is free text worth matching.
       searchableAttributes: ['firstName', 'lastName'],
-      filterableAttributes: [...aspirantFacetAttributes, FACET_VALUES, 'jobbtorgId', 'coachUserId', 'active'],
+      filterableAttributes: [...aspirantFacetAttributes, FACET_VALUES, 'jobbtorgId', 'coachUserId', 'active',
+        // Matching's hard filters and candidate buckets.
+        'districtId', 'clusterId', 'birthTs', 'availableFromTs', 'swedishRank', 'criminalRecordChecked', 'consented'],
       sortableAttributes: ['lastName', 'firstName', 'enrolledTs'],
       // Only what the result list needs; the page reads the rest from the database, again scoped.
       displayedAttributes: ['id', 'jobbtorgId'],

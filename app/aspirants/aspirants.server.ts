@@ -212,7 +212,28 @@ export async function setConsent(user: SessionUser, id: string, give: boolean, i
       if (!active) return { ok: false, formError: 'Det finns inget samtycke att återkalla.' };
       await tx.update(aspirants).set({ consentWithdrawnAt: sql`now()`, updatedAt: sql`now()` }).where(eq(aspirants.id, id));
     }
+    // Matching retrieves only consenting aspirants from the index.
+    await enqueueSearchSync(tx, 'aspirants', [id]);
     await audit(tx, { actorUserId: user.id, action: give ? 'aspirant.consent-given' : 'aspirant.consent-withdrawn', subjectType: 'aspirant', subjectId: id, ip });
+    return { ok: true, id };
+  });
+}
+
+/**
+ * Notes the day the coach saw the aspirant's criminal-record extract (some openings require one),
+ * or removes the note (null). Only the date is kept, never the extract's contents.
+ */
+export async function setCriminalRecordCheck(user: SessionUser, id: string, checkedOn: string | null, ip: string): Promise<WriteResult | null> {
+  return getDb().transaction(async (tx): Promise<WriteResult | null> => {
+    const own = await lockOwn(tx, user, id);
+    if (!own) return null;
+    if (own.exitedOn) return { ok: false, formError: 'Aspiranten är utskriven.' };
+    if (checkedOn !== null && checkedOn > todayInStockholm()) {
+      return { ok: false, fieldErrors: { checkedOn: ['Datumet kan inte ligga i framtiden'] } };
+    }
+    await tx.update(aspirants).set({ criminalRecordCheckedOn: checkedOn, updatedAt: sql`now()` }).where(eq(aspirants.id, id));
+    await enqueueSearchSync(tx, 'aspirants', [id]);
+    await audit(tx, { actorUserId: user.id, action: 'aspirant.criminal-record-noted', subjectType: 'aspirant', subjectId: id, ip, details: { removed: checkedOn === null } });
     return { ok: true, id };
   });
 }

@@ -31,6 +31,7 @@ const SENSITIVE = [
   'gender',
   'targetGroups',
   'adaptationNeeds',
+  'criminalRecordCheckedOn',
   'notes',
   'exitedOn',
   'exitReason',

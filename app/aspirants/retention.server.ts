@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.server';
-import { actionPlans, aspirants, maintenanceRuns } from '../../db/schema';
+import { actionPlans, aspirants, maintenanceRuns, matches } from '../../db/schema';
 import { enqueueSearchSync } from '../../search/sync.server';
 import { audit } from '../audit/audit-log.server';
 import { addMonths, bandsChanged } from './aspirant-bands';
@@ -40,6 +40,7 @@ export async function anonymiseAspirant(
       availableFrom: null,
       hoursPerWeek: null,
       adaptationNeeds: null,
+      criminalRecordCheckedOn: null,
       consentAt: null,
       consentScope: null,
       consentWithdrawnAt: null,
@@ -51,6 +52,11 @@ export async function anonymiseAspirant(
     .returning({ id: aspirants.id });
   if (!row) return false;
   await tx.delete(actionPlans).where(eq(actionPlans.aspirantId, id));
+  // What was written about the person in their matches goes too; statuses, dates and outcomes stay.
+  await tx
+    .update(matches)
+    .set({ message: null, closedComment: null, employerNote: null, interviewPlace: null, supervisorEmail: null, updatedAt: sql`now()` })
+    .where(eq(matches.aspirantId, id));
   await enqueueSearchSync(tx, 'aspirants', [id], 'delete');
   await audit(tx, { actorUserId: by.actorUserId, action: 'aspirant.anonymised', subjectType: 'aspirant', subjectId: id, ip: by.ip ?? null, details: { reason: by.reason } });
   return true;

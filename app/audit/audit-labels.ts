@@ -45,6 +45,15 @@ const labels: Record<string, string> = {
   'aspirant.exported': 'Registerutdrag framställt',
   'aspirant.exited': 'Utskrivning',
   'aspirant.anonymised': 'Uppgifterna anonymiserade',
+  'aspirant.criminal-record-noted': 'Utdrag ur belastningsregistret noterat',
+  'aspirant.suggested': 'Visades i matchningsförslag',
+  'aspirant.match-list-viewed': 'Visades i lista över matchningar',
+  'aspirant.summary-listed': 'Profilsammanfattning visades för arbetsgivare (lista)',
+  'aspirant.summary-viewed': 'Profilsammanfattning lästes av arbetsgivare',
+  'match.proposed': 'Föreslagen till en plats',
+  'match.status-changed': 'Matchning ändrad',
+  'match.follow-up-recorded': 'Uppföljning efter placering registrerad',
+  'match.weights-changed': 'Matchningens vikter ändrade',
 };
 
 export function auditActionLabel(action: string) {

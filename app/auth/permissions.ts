@@ -29,6 +29,15 @@ export const permissionRoles = {
   // The register extract (GDPR art. 15) for one aspirant, and erasure before the retention period ends.
   'export:aspirant': ['coach', 'admin'],
   'erase:aspirant': ['admin'],
+  // Matching and the placement pipeline: coaches match their own Jobbtorg's aspirants (admins
+  // read all); employers answer proposals on their organisation's openings through the employer
+  // projection only; admins edit the score's weights.
+  'match:aspirants': ['coach', 'admin'],
+  'propose:match': ['coach'],
+  'read:matches': ['coach', 'admin'],
+  'manage:placements': ['coach'],
+  'answer:proposals': ['employer'],
+  'manage:match-weights': ['admin'],
   'manage:own-account': ['admin', 'coach', 'employer', 'mentor_coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 

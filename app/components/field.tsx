@@ -3,7 +3,7 @@ import { useEffect, type ReactNode } from 'react';
 
 // Conform's metadata is generic over the whole form; the components only need the field part.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyField = FieldMetadata<any, any, string[]>;
+export type AnyField = FieldMetadata<any, any, string[]>;
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   if (!errors?.length) return null;

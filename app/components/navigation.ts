@@ -12,6 +12,8 @@ export const navigation: Record<Role, NavItem[]> = {
     { to: '/admin/anvandare', label: 'Användare' },
     { to: '/admin/organisationer', label: 'Organisationer' },
     { to: '/platser', label: 'Platser' },
+    { to: '/matchningar', label: 'Matchningar' },
+    { to: '/admin/matchningsvikter', label: 'Vikter' },
     { to: '/admin/e-post', label: 'E-post' },
     { to: '/admin/sokindex', label: 'Sökindex' },
     { to: '/admin/logg', label: 'Granskningslogg' },
@@ -20,11 +22,13 @@ export const navigation: Record<Role, NavItem[]> = {
     { to: '/coach', label: 'Start' },
     { to: '/coach/aspiranter', label: 'Aspiranter' },
     { to: '/platser', label: 'Platser' },
+    { to: '/matchningar', label: 'Matchningar' },
     { to: '/organisationer', label: 'Arbetsgivare' },
   ],
   employer: [
     { to: '/arbetsgivare', label: 'Min organisation' },
     { to: '/arbetsgivare/platser', label: 'Våra platser' },
+    { to: '/arbetsgivare/forslag', label: 'Kandidatförslag' },
     { to: '/platser', label: 'Alla publicerade platser' },
   ],
   mentor_coordinator: [

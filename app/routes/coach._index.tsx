@@ -6,12 +6,15 @@ import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { todayInStockholm } from '../dates';
 import { ErrorView } from '../components/error-view';
 import { jobbtorgOverview } from '../geography/jobbtorg.server';
+import { dueFollowUps } from '../matching/pipeline.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'use:coach-pages');
   const office = await jobbtorgOverview(user.jobbtorgId!);
   if (!office) notFound();
-  return json({ office, name: user.name, due: await dueList(user, clientIp(context)), today: todayInStockholm() });
+  const ip = clientIp(context);
+  const [due, placementFollowUps] = await Promise.all([dueList(user, ip), dueFollowUps(user, ip)]);
+  return json({ office, name: user.name, due, placementFollowUps, today: todayInStockholm() });
 }
 
 const dueKindLabels: Record<DueItem['kind'], string> = {
@@ -62,7 +65,7 @@ function DueList({ items, today }: { items: DueItem[]; today: string }) {
 }
 
 export default function CoachHome() {
-  const { office, name, due, today } = useLoaderData<typeof loader>();
+  const { office, name, due, placementFollowUps, today } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{office.name}</h1>
@@ -71,6 +74,21 @@ export default function CoachHome() {
         <h2 id="h-due">Att göra</h2>
         <DueList items={due} today={today} />
       </section>
+      {placementFollowUps.length ? (
+        <section aria-labelledby="h-placement-follow-ups" style={{ marginBottom: '1.5rem' }}>
+          <h2 id="h-placement-follow-ups">Uppföljning efter placering</h2>
+          <ul>
+            {placementFollowUps.map((f) => (
+              <li key={f.id}>
+                <Link to={`/matchningar/${f.matchId}`}>
+                  {f.name}: {f.checkpoint} månader efter {f.openingTitle}
+                </Link>{' '}
+                (senast {f.dueOn}){f.dueOn < today ? <> <span className="badge warn">försenad</span></> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="grid">
         <section className="card" aria-labelledby="h-cluster">
           <h2 id="h-cluster">Kluster {office.clusterName}</h2>

@@ -18,7 +18,7 @@ import {
   type TargetGroup,
 } from '../aspirants/aspirant-rules';
 import { actionPlanSchema, activitySchema, exitSchema } from '../aspirants/aspirant-schema';
-import { eraseAspirant, exitAspirant, getAspirantProfile, revealPersonnummer, saveActionPlan, saveActivity, setConsent } from '../aspirants/aspirants.server';
+import { eraseAspirant, exitAspirant, getAspirantProfile, revealPersonnummer, saveActionPlan, saveActivity, setConsent, setCriminalRecordCheck } from '../aspirants/aspirants.server';
 import { can } from '../auth/permissions';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
@@ -28,7 +28,14 @@ import { todayInStockholm } from '../dates';
 import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 
 const paramsSchema = z.object({ id: z.uuid() });
-const intentSchema = z.object({ intent: z.enum(['reveal', 'plan', 'activity', 'exit', 'consent-give', 'consent-withdraw', 'erase']) });
+const intentSchema = z.object({ intent: z.enum(['reveal', 'plan', 'activity', 'exit', 'consent-give', 'consent-withdraw', 'erase', 'criminal-record']) });
+const criminalRecordSchema = z.object({
+  checkedOn: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.iso.date({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' }).nullable()),
+});
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'read:aspirant:own-jobbtorg');
@@ -37,12 +44,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Another Jobbtorg's aspirant is "not found", exactly like a missing one.
   const profile = await getAspirantProfile(user, parsed.data.id, clientIp(context));
   if (!profile) notFound();
-  return json({ ...profile, today: todayInStockholm(), canExport: can(user, 'export:aspirant'), canErase: can(user, 'erase:aspirant'), canReadLog: can(user, 'read:audit-log') });
+  return json({ ...profile, today: todayInStockholm(), canExport: can(user, 'export:aspirant'), canErase: can(user, 'erase:aspirant'), canReadLog: can(user, 'read:audit-log'), canMatch: can(user, 'match:aspirants') });
 }
 
 type ActionReply =
   | { intent: 'reveal'; personnummer: string }
-  | { intent: 'consent-give' | 'consent-withdraw' | 'erase'; saved: boolean; message?: string }
+  | { intent: 'consent-give' | 'consent-withdraw' | 'erase' | 'criminal-record'; saved: boolean; message?: string }
   | { intent: 'plan' | 'activity' | 'exit'; reply: SubmissionResult<string[]>; saved?: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -62,6 +69,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const personnummer = await revealPersonnummer(user, id, ip);
     if (!personnummer) notFound();
     return json<ActionReply>({ intent, personnummer });
+  }
+  if (intent === 'criminal-record') {
+    const parsed = criminalRecordSchema.safeParse({ checkedOn: formData.get('checkedOn') ?? undefined });
+    if (!parsed.success) return json<ActionReply>({ intent, saved: false, message: parsed.error.issues[0]!.message }, { status: 400 });
+    const result = await setCriminalRecordCheck(user, id, parsed.data.checkedOn, ip);
+    if (!result) notFound();
+    const message = result.ok ? undefined : (result.formError ?? Object.values(result.fieldErrors ?? {})[0]?.[0]);
+    return json<ActionReply>({ intent, saved: result.ok, message }, { status: result.ok ? 200 : 400 });
   }
   if (intent === 'consent-give' || intent === 'consent-withdraw' || intent === 'erase') {
     const result = intent === 'erase' ? await eraseAspirant(user, id, ip) : await setConsent(user, id, intent === 'consent-give', ip);
@@ -100,10 +115,11 @@ const savedMessages: Record<string, string> = {
   exit: 'Aspiranten är utskriven.',
   'consent-give': 'Samtycket är registrerat.',
   'consent-withdraw': 'Samtycket är återkallat. Profilsammanfattningen visas inte längre för arbetsgivare.',
+  'criminal-record': 'Noteringen om utdrag ur belastningsregistret är sparad.',
 };
 
 export default function AspirantProfile() {
-  const { aspirant, jobbtorgName, districtName, coachName, plan, activities, canReveal, canManage, canExport, canErase, canReadLog, today } = useLoaderData<typeof loader>();
+  const { aspirant, jobbtorgName, districtName, coachName, plan, activities, canReveal, canManage, canExport, canErase, canReadLog, canMatch, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionReply | { message: string } | undefined;
   const [params] = useSearchParams();
   const revealed = data && 'intent' in data && data.intent === 'reveal' ? data.personnummer : null;
@@ -149,6 +165,7 @@ export default function AspirantProfile() {
             Registerutdrag (fil)
           </a>
         ) : null}
+        {canMatch && !aspirant.exitedOn ? <Link to={`/matchning/aspirant/${aspirant.id}`}>Matchande platser</Link> : null}
         {canReadLog ? <Link to={`/admin/logg?aspirant=${aspirant.id}`}>Åtkomstlogg</Link> : null}
       </p>
       {params.get('sparad') && !data ? (
@@ -250,6 +267,20 @@ export default function AspirantProfile() {
           <dl>
             <dt>Målgrupper</dt>
             <dd>{aspirant.targetGroups.length ? aspirant.targetGroups.map((g) => targetGroupLabels[g as TargetGroup] ?? g).join(', ') : '–'}</dd>
+            <dt>Utdrag ur belastningsregistret</dt>
+            <dd>
+              {aspirant.criminalRecordCheckedOn ? `Uppvisat ${aspirant.criminalRecordCheckedOn}` : 'Inte noterat'}
+              {canManage && !aspirant.exitedOn ? (
+                <Form method="post" className="actions">
+                  <input type="hidden" name="intent" value="criminal-record" />
+                  <label htmlFor="criminal-record-date">Uppvisat den</label>
+                  <input id="criminal-record-date" name="checkedOn" type="date" defaultValue={aspirant.criminalRecordCheckedOn ?? today} max={today} />
+                  <button type="submit" className="secondary">
+                    Spara
+                  </button>
+                </Form>
+              ) : null}
+            </dd>
             <dt>Behov av anpassning</dt>
             <dd>{aspirant.adaptationNeeds ?? '–'}</dd>
             <dt>Anteckningar</dt>

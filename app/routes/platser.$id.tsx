@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
+import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, TextAreaField } from '../components/field';
 import { OpeningDetails } from '../components/opening-details';
@@ -19,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!parsed.success) notFound();
   const opening = await getOpening(user, parsed.data.id);
   if (!opening) notFound();
-  return json({ opening });
+  const canMatch = can(user, 'match:aspirants') && opening.status !== 'draft' && opening.kind !== 'mentor';
+  return json({ opening, canMatch });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -35,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OpeningPage() {
-  const { opening } = useLoaderData<typeof loader>();
+  const { opening, canMatch } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: 'unpublish',
@@ -52,6 +54,13 @@ export default function OpeningPage() {
         <div className="alert alert-ok" role="status">
           <p>{data.message}</p>
         </div>
+      ) : null}
+      {canMatch ? (
+        <p>
+          <Link className="button" to={`/matchning/plats/${opening.id}`}>
+            Matcha aspiranter
+          </Link>
+        </p>
       ) : null}
       {opening.canManage ? (
         <p>

@@ -71,6 +71,8 @@ export const aspirants = pgTable(
     availableFrom: date('available_from'),
     hoursPerWeek: smallint('hours_per_week'),
     adaptationNeeds: text('adaptation_needs'),
+    /** The day the coach saw a criminal-record extract (belastningsregisterutdrag); some openings require one. */
+    criminalRecordCheckedOn: date('criminal_record_checked_on'),
     consentAt: timestamp('consent_at', { withTimezone: true }),
     consentScope: text('consent_scope'),
     consentWithdrawnAt: timestamp('consent_withdrawn_at', { withTimezone: true }),

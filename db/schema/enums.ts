@@ -1,6 +1,7 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 import { activityStatuses, activityTypes, educationLevels, exitReasons, genders } from '../../app/aspirants/aspirant-rules';
 import { openingKinds, openingStatuses, swedishLevels } from '../../app/openings/opening-rules';
+import { endReasons, followUpOutcomes, matchStatuses } from '../../app/matching/match-rules';
 
 // Value lists that forms and rules also use are defined once, in the pure rule modules, and
 // the database enums are built from them.
@@ -24,3 +25,6 @@ export const educationLevel = pgEnum('education_level', educationLevels);
 export const exitReason = pgEnum('exit_reason', exitReasons);
 export const activityType = pgEnum('activity_type', activityTypes);
 export const activityStatus = pgEnum('activity_status', activityStatuses);
+export const matchStatus = pgEnum('match_status', matchStatuses);
+export const endReason = pgEnum('end_reason', endReasons);
+export const followUpOutcome = pgEnum('follow_up_outcome', followUpOutcomes);

@@ -8,3 +8,4 @@ export * from './outbox';
 export * from './openings';
 export * from './aspirants';
 export * from './maintenance';
+export * from './matches';

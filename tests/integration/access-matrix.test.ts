@@ -27,7 +27,9 @@ import { openingSchema, unpublishSchema } from '../../app/openings/opening-schem
 import { createOrganizationSchema } from '../../app/organizations/organization-schema';
 import { todayInStockholm } from '../../app/dates';
 import { getDb, getSearch } from '../../app/services.server';
-import { actionPlans, aspirants, emailOutbox, openings, organizations, searchOutbox, users } from '../../db/schema';
+import { actionPlans, aspirants, emailOutbox, matches, openings, organizations, searchOutbox, users } from '../../db/schema';
+import { defaultMatchWeights, matchWeightsSchema } from '../../app/matching/match-weights';
+import { moveSchema, proposeSchema } from '../../app/matching/match-schema';
 import { DEMO_PASSWORD } from '../../db/seed/reference-data';
 import { applyIndexSettings } from '../../search/sync.server';
 import { enrolFormFor, jobbtorgId, nextPersonnummer } from '../setup/aspirants';
@@ -148,6 +150,8 @@ interface Fixtures {
   cityDraft: string;
   email: string;
   targetUser: string;
+  kistaMatch: string;
+  farstaMatch: string;
 }
 const fx = {} as Fixtures;
 const cookies = {} as Record<SignedIn, string>;
@@ -222,6 +226,9 @@ const expectations: Record<string, Case[] | typeof STATIC> = {
     adminAction(() => ({ name: 'Kapad nämnd', kind: 'city_unit', cityUnitType: 'namnd', districtId: '1' })),
   ]),
   'admin.sokindex': page(adminOnly()),
+  'admin.matchningsvikter': page(adminOnly(), [
+    adminAction(() => ({ ...Object.fromEntries(Object.entries(defaultMatchWeights).map(([k, v]) => [k, String(v + 1)])), note: 'Kapade vikter' })),
+  ]),
 
   'arbetsgivare._index': page(employersOnly()),
   'arbetsgivare.platser._index': [
@@ -289,6 +296,25 @@ const expectations: Record<string, Case[] | typeof STATIC> = {
     { name: "the plus employer's published opening", params: () => ({ id: fx.plusPublished }), loader: signedIn(403, { employerPlus: 'ok', employerCity: 404 }) },
     { name: "the city unit's draft", params: () => ({ id: fx.cityDraft }), loader: signedIn(403, { employerPlus: 404, employerCity: 'ok' }) },
     { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: signedIn(403, { employerPlus: 404, employerCity: 404 }) },
+  ],
+
+  'arbetsgivare.forslag._index': page(employersOnly()),
+  'arbetsgivare.forslag.$id': [
+    {
+      name: "a proposal on the plus employer's opening",
+      params: () => ({ id: fx.kistaMatch }),
+      loader: signedIn(403, { employerPlus: 'ok', employerCity: 404 }),
+      actions: [
+        {
+          name: 'answer',
+          expect: signedIn(403, { employerPlus: 400, employerCity: 404 }),
+          body: () => ({ to: 'nonsense' }),
+          attack: () => ({ to: 'declined', reason: 'annat' }),
+        },
+      ],
+    },
+    { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: signedIn(403, { employerPlus: 404, employerCity: 404 }) },
+    { name: 'a malformed id', params: () => ({ id: 'not-a-uuid' }), loader: signedIn(403, { employerPlus: 404, employerCity: 404 }) },
   ],
 
   'aterstall-losenord.$token': [
@@ -399,6 +425,63 @@ const expectations: Record<string, Case[] | typeof STATIC> = {
   login: page(everyone('ok', START_PAGES), [{ name: 'log in', expect: everyone(400), body: () => ({ email: 'inte-en-adress' }) }]),
   logout: page(everyone('redirect:/'), [{ name: 'log out', expect: everyone('redirect-login'), body: () => ({}), freshSession: true }]),
   'mentorskap._index': page(signedIn(403, { admin: 'ok', coordinator: 'ok' })),
+
+  // Matching: coaches their own Jobbtorg's aspirants, admins all (read only); nobody else.
+  'matchning.plats.$id': [
+    { name: 'a published opening', params: () => ({ id: fx.plusPublished }), loader: signedIn(403, { admin: 'ok', coachKista: 'ok', coachFarsta: 'ok' }) },
+    { name: 'a draft', params: () => ({ id: fx.plusDraft }), loader: readerNotFound() },
+    { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: readerNotFound() },
+    { name: 'a malformed id', params: () => ({ id: 'not-a-uuid' }), loader: readerNotFound() },
+  ],
+  'matchning.aspirant.$id': aspirantCases({
+    kista: kistaReadable(),
+    farsta: farstaReadable(),
+    exited: kistaReadable(),
+    anonymised: readerNotFound(),
+    unknown: readerNotFound(),
+    malformed: readerNotFound(),
+  }),
+  'matchning.$openingId.$aspirantId': [
+    {
+      name: 'a Kista aspirant and a published opening',
+      params: () => ({ openingId: fx.plusPublished, aspirantId: fx.kistaAspirant.id }),
+      loader: kistaReadable(),
+      actions: [
+        {
+          name: 'propose',
+          expect: signedIn(403, { coachKista: 400, coachFarsta: 404 }),
+          body: () => ({ message: 'x'.repeat(2001) }),
+          attack: () => ({ message: 'Kapat förslag' }),
+        },
+      ],
+    },
+    { name: 'a Farsta aspirant and a published opening', params: () => ({ openingId: fx.plusPublished, aspirantId: fx.farstaAspirant.id }), loader: farstaReadable() },
+    { name: 'a Kista aspirant and a draft', params: () => ({ openingId: fx.plusDraft, aspirantId: fx.kistaAspirant.id }), loader: readerNotFound() },
+    { name: 'an anonymised aspirant', params: () => ({ openingId: fx.plusPublished, aspirantId: fx.anonymisedKista }), loader: readerNotFound() },
+    { name: 'malformed ids', params: () => ({ openingId: 'x', aspirantId: 'y' }), loader: readerNotFound() },
+  ],
+  'matchningar._index': [
+    { name: 'page', loader: signedIn(403, { admin: 'ok', coachKista: 'ok', coachFarsta: 'ok' }) },
+    { name: 'every match', query: () => '?visa=all', loader: signedIn(403, { admin: 'ok', coachKista: 'ok', coachFarsta: 'ok' }) },
+  ],
+  'matchningar.$id': [
+    {
+      name: "a Kista aspirant's match",
+      params: () => ({ id: fx.kistaMatch }),
+      loader: kistaReadable(),
+      actions: [
+        {
+          name: 'withdraw',
+          expect: signedIn(403, { coachKista: 400, coachFarsta: 404 }),
+          body: () => ({ intent: 'move', to: 'nonsense' }),
+          attack: () => ({ intent: 'move', to: 'withdrawn', reason: 'annat' }),
+        },
+      ],
+    },
+    { name: "a Farsta aspirant's match", params: () => ({ id: fx.farstaMatch }), loader: farstaReadable() },
+    { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: readerNotFound() },
+    { name: 'a malformed id', params: () => ({ id: 'not-a-uuid' }), loader: readerNotFound() },
+  ],
   tillganglighet: STATIC, // the accessibility statement
 
   'organisationer._index': [
@@ -666,6 +749,9 @@ async function stateDigest() {
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from action_plans t) as action_plans,
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from activities t) as activities,
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from email_outbox t) as email_outbox,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from matches t) as matches,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from match_events t) as match_events,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.version), '')) from match_weight_versions t) as match_weight_versions,
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from password_tokens t) as password_tokens
   `);
   return { ...rows[0] };
@@ -732,6 +818,18 @@ beforeAll(async () => {
     .returning({ id: users.id });
   fx.targetUser = target!.id;
 
+  // One proposal each for a Kista and a Farsta aspirant on the plus member's published opening.
+  const [kistaCoach] = await db.select({ id: users.id }).from(users).where(eq(users.email, EMAILS.coachKista));
+  const [farstaCoach] = await db.select({ id: users.id }).from(users).where(eq(users.email, EMAILS.coachFarsta));
+  const proposals = await db
+    .insert(matches)
+    .values([
+      { openingId: fx.plusPublished, aspirantId: fx.kistaAspirant.id, score: 10, explanation: [], weightsVersion: 1, proposedBy: kistaCoach!.id, message: 'Matrisförslag Kista' },
+      { openingId: fx.plusPublished, aspirantId: fx.farstaAspirant.id, score: 10, explanation: [], weightsVersion: 1, proposedBy: farstaCoach!.id, message: 'Matrisförslag Farsta' },
+    ])
+    .returning({ id: matches.id });
+  [fx.kistaMatch, fx.farstaMatch] = proposals.map((p) => p.id) as [string, string];
+
   await drainSearchOutbox();
   await buildForbidden();
 });
@@ -785,7 +883,7 @@ describe.each(routeFiles.filter((f) => casesOf(f).length > 0))('%s', (file) => {
 describe('the checks are not vacuous', () => {
   it('fingerprint every domain table', async () => {
     const digest = await stateDigest();
-    expect(Object.keys(digest)).toHaveLength(9);
+    expect(Object.keys(digest)).toHaveLength(12);
     for (const value of Object.values(digest)) expect(value).toMatch(/^[0-9a-f]{32}$/);
   });
 
@@ -839,5 +937,9 @@ describe('the checks are not vacuous', () => {
     expect(valid(changePasswordSchema, { current: DEMO_PASSWORD, ...NEW_PASSWORD })).toBe('success');
     expect(valid(actionPlanSchema, { goal: 'Kapad plan', createdOn: today })).toBe('success');
     expect(valid(exitSchema, { exitedOn: today, exitReason: 'arbete' })).toBe('success');
+    expect(valid(moveSchema, { to: 'withdrawn', reason: 'annat' })).toBe('success');
+    expect(valid(moveSchema, { to: 'declined', reason: 'annat' })).toBe('success');
+    expect(valid(proposeSchema.omit({ openingId: true, aspirantId: true }), { message: 'Kapat förslag' })).toBe('success');
+    expect(valid(matchWeightsSchema, { ...Object.fromEntries(Object.entries(defaultMatchWeights).map(([k, v]) => [k, String(v + 1)])), note: 'Kapade vikter' })).toBe('success');
   });
 });
