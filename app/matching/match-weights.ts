@@ -59,34 +59,31 @@ const weight = (key: WeightKey) => {
   );
 };
 
+/** Pairs whose order keeps the score monotone: the first must be at least the second. */
+const orderedPairs: Array<[WeightKey, WeightKey]> = [
+  ['occupation4', 'occupation3'],
+  ['occupation3', 'occupation2'],
+  ['occupation2', 'occupation1'],
+  ['sameDistrict', 'sameCluster'],
+];
+
 /**
  * The admin's form. The occupation weights must fall with distance in the SSYK hierarchy and the
  * district weight must be at least the cluster weight: otherwise a closer match could score less.
+ * Each order check runs as soon as its two fields are valid, so every error shows at once.
  */
-export const matchWeightsSchema = z
-  .object({
+export const matchWeightsSchema = orderedPairs.reduce(
+  (schema, [higher, lower]) =>
+    schema.refine((w) => w[lower] <= w[higher], {
+      path: [lower],
+      message: `Får inte vara högre än ”${weightFields[higher].label}”`,
+      when: (payload) => payload.issues.every((issue) => issue.path?.[0] !== higher && issue.path?.[0] !== lower),
+    }),
+  z.object({
     ...(Object.fromEntries(weightKeys.map((k) => [k, weight(k)])) as Record<WeightKey, ReturnType<typeof weight>>),
     note: z.string({ error: 'Beskriv varför vikterna ändras' }).trim().min(3, 'Beskriv varför vikterna ändras').max(500, 'Högst 500 tecken'),
-  })
-  .superRefine((w, ctx) => {
-    const order: Array<[WeightKey, WeightKey]> = [
-      ['occupation4', 'occupation3'],
-      ['occupation3', 'occupation2'],
-      ['occupation2', 'occupation1'],
-    ];
-    for (const [higher, lower] of order) {
-      if (w[lower] > w[higher]) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [lower],
-          message: `Får inte vara högre än ”${weightFields[higher].label}” (${w[higher]})`,
-        });
-      }
-    }
-    if (w.sameCluster > w.sameDistrict) {
-      ctx.addIssue({ code: 'custom', path: ['sameCluster'], message: `Får inte vara högre än ”${weightFields.sameDistrict.label}” (${w.sameDistrict})` });
-    }
-  });
+  }) as z.ZodType<Record<WeightKey, number> & { note: string }, Record<string, unknown>>,
+);
 export type MatchWeightsInput = z.output<typeof matchWeightsSchema>;
 
 /** Reads stored weights leniently: a key missing from an older version takes its default. */
