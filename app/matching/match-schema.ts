@@ -1,6 +1,7 @@
 /**
  * The forms of matching and the placement pipeline, shared by the pages and the services. Pure.
  */
+import { todayInStockholm } from '../dates';
 import { z } from '../forms/validation';
 import { declineReasons, endReasons, followUpOutcomes, withdrawReasons } from './match-rules';
 
@@ -31,7 +32,7 @@ export const moveSchema = z.discriminatedUnion(
     z.object({ to: z.literal('reviewed'), note: optionalText(2000) }),
     z.object({
       to: z.literal('interview'),
-      interviewDate: isoDate('Ange dag för intervjun'),
+      interviewDate: isoDate('Ange dag för intervjun').refine((d) => d >= todayInStockholm(), 'Intervjun kan inte bokas bakåt i tiden'),
       interviewTime: z.string({ error: 'Ange tid för intervjun' }).regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'Ange tid som TT:MM, till exempel 09:30'),
       interviewPlace: z.string({ error: 'Ange var intervjun hålls' }).trim().min(1, 'Ange var intervjun hålls').max(300, 'Högst 300 tecken'),
       note: optionalText(2000),

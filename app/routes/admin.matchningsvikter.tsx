@@ -36,6 +36,7 @@ export default function MatchWeights() {
     defaultValue: Object.fromEntries(weightKeys.map((k) => [k, String(current.weights[k])])),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: matchWeightsSchema }),
     shouldValidate: 'onBlur',
+  shouldRevalidate: 'onInput',
   });
   useFocusFirstError(form.id, data?.reply);
   return (

@@ -53,6 +53,7 @@ function StepForm({ to, title, submitLabel, lastResult, secondary, children }: {
     defaultValue: { to },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: moveSchema }),
     shouldValidate: 'onBlur',
+  shouldRevalidate: 'onInput',
   });
   useFocusFirstError(form.id, lastResult);
   return (

@@ -131,6 +131,7 @@ export default function AspirantProfile() {
     defaultValue: { goal: plan?.goal ?? '', createdOn: plan?.createdOn ?? today, reviewedOn: plan?.reviewedOn ?? '' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: actionPlanSchema }),
     shouldValidate: 'onBlur',
+  shouldRevalidate: 'onInput',
   });
   const [activityForm, activityFields] = useForm({
     id: 'new-activity',
@@ -138,6 +139,7 @@ export default function AspirantProfile() {
     defaultValue: { startOn: today, status: 'planned' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: activitySchema }),
     shouldValidate: 'onBlur',
+  shouldRevalidate: 'onInput',
   });
   const [exitForm, exitFields] = useForm({
     id: 'exit-aspirant',
@@ -145,6 +147,7 @@ export default function AspirantProfile() {
     defaultValue: { exitedOn: today },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: exitSchema }),
     shouldValidate: 'onBlur',
+  shouldRevalidate: 'onInput',
   });
   useFocusFirstError(planForm.id, replyFor(data, 'plan'));
   useFocusFirstError(activityForm.id, replyFor(data, 'activity'));

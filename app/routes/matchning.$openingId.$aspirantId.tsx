@@ -61,6 +61,7 @@ export default function PairCheck() {
     lastResult: data?.reply,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: proposeSchema.omit({ openingId: true, aspirantId: true }) }),
     shouldValidate: 'onBlur',
+  shouldRevalidate: 'onInput',
   });
   useFocusFirstError(form.id, data?.reply);
   return (

@@ -79,6 +79,7 @@ function MoveForm({ to, lastResult, defaults, title, children, submitLabel, dang
     defaultValue: { to, ...defaults },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: moveSchema }),
     shouldValidate: 'onBlur',
+  shouldRevalidate: 'onInput',
   });
   useFocusFirstError(form.id, lastResult);
   return (
@@ -102,6 +103,7 @@ function FollowUpForm({ followUp, organizations, lastResult }: { followUp: { id:
     defaultValue: { followUpId: followUp.id },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: followUpSchema }),
     shouldValidate: 'onBlur',
+  shouldRevalidate: 'onInput',
   });
   useFocusFirstError(form.id, lastResult);
   return (
