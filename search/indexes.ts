@@ -68,8 +68,8 @@ export const indexDefinitions = {
   },
   openings: {
     primaryKey: 'id',
-    /** An attribute every current document has; documents without it predate it (see reindexOutdated). */
-    documentMarker: 'bornFromTs',
+    /** Attributes every current document has; a document without one of them predates it (see reindexOutdated). */
+    documentMarkers: [FACET_VALUES, 'bornFromTs'],
     settings: {
       searchableAttributes: ['title', 'occupationName', 'organizationName', 'subtypeLabel', 'kindLabel', 'districtName', 'description', 'languages'],
       // Every facet is filterable; the other attributes serve the scope and date filters.
@@ -107,7 +107,7 @@ export const indexDefinitions = {
   },
   aspirants: {
     primaryKey: 'id',
-    documentMarker: 'birthTs',
+    documentMarkers: [FACET_VALUES, 'birthTs'],
     settings: {
       // Names only: nothing else an aspirant is found by is free text worth matching.
       searchableAttributes: ['firstName', 'lastName'],

@@ -46,9 +46,9 @@ export async function reindexOutdated(db: Database, search: SearchHandle): Promi
   const rebuilt: IndexKey[] = [];
   for (const key of indexKeys) {
     const def = indexDefinitions[key];
-    const marker = 'documentMarker' in def ? def.documentMarker : undefined;
-    if (!marker) continue;
-    const result = await search.client.index(physicalIndexName(key, search.prefix)).search('', { filter: `${marker} NOT EXISTS`, limit: 0 });
+    const markers: readonly string[] = 'documentMarkers' in def ? def.documentMarkers : [];
+    if (!markers.length) continue;
+    const result = await search.client.index(physicalIndexName(key, search.prefix)).search('', { filter: markers.map((m) => `${m} NOT EXISTS`).join(' OR '), limit: 0 });
     if ((result.estimatedTotalHits ?? 0) > 0) {
       await reindex(db, search, key);
       rebuilt.push(key);

@@ -35,7 +35,7 @@ export const permissionRoles = {
   'match:aspirants': ['coach', 'admin'],
   'propose:match': ['coach'],
   'read:matches': ['coach', 'admin'],
-  'manage:placements': ['coach'],
+  'record:placements': ['coach'],
   'answer:proposals': ['employer'],
   'manage:match-weights': ['admin'],
   'manage:own-account': ['admin', 'coach', 'employer', 'mentor_coordinator'],

@@ -329,7 +329,7 @@ const CONSTRAINT_MESSAGES: Record<string, { field?: string; message: string }> =
 export async function moveMatch(user: SessionUser, id: string, input: MoveInput, ip: string): Promise<StepResult | null> {
   const scope = pipelineScope(user);
   if (!scope || scope.actor === 'admin' || !isUuid(id)) return null;
-  if (scope.actor === 'coach' && !can(user, 'manage:placements')) return null;
+  if (scope.actor === 'coach' && !can(user, 'record:placements')) return null;
   const actor = scope.actor;
   try {
     return await getDb().transaction(async (tx): Promise<StepResult | null> => {
@@ -522,7 +522,7 @@ async function notify(tx: DbOrTx, m: NotifyContext, input: MoveInput, user: Sess
  */
 export async function recordFollowUp(user: SessionUser, input: FollowUpInput, ip: string): Promise<StepResult | null> {
   const scope = pipelineScope(user);
-  if (!scope || scope.actor !== 'coach' || !can(user, 'manage:placements')) return null;
+  if (!scope || scope.actor !== 'coach' || !can(user, 'record:placements')) return null;
   return getDb().transaction(async (tx): Promise<StepResult | null> => {
     const [row] = await tx
       .select({ id: placementFollowUps.id, dueOn: placementFollowUps.dueOn, matchId: placementFollowUps.matchId, aspirantId: matches.aspirantId })

@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!parsed.success) notFound();
   const match = await coachMatch(user, parsed.data.id, clientIp(context));
   if (!match) notFound();
-  const canManage = can(user, 'manage:placements');
+  const canManage = can(user, 'record:placements');
   const needsOrganizations = canManage && match.followUps.some((f) => f.outcome === null);
   return json({ match, canManage, today: todayInStockholm(), organizations: needsOrganizations ? await organizationChoices() : [] });
 }
@@ -41,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type Reply = { intent: 'move' | 'follow-up'; reply: SubmissionResult<string[]>; saved?: boolean; to?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, 'manage:placements');
+  const user = await requirePermission(request, 'record:placements');
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) notFound();
   const formData = await request.formData();

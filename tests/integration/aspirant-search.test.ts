@@ -436,6 +436,13 @@ describe('the index follows the writes', () => {
       hasPlan: false,
       monthsEnrolled: '0-5',
       enrolledTs: Date.parse(`${today}T00:00:00Z`) / 1000,
+      districtId: null,
+      clusterId: null,
+      birthTs: Date.parse(`${row!.birthDate}T00:00:00Z`) / 1000,
+      availableFromTs: Date.parse(`${today}T00:00:00Z`) / 1000,
+      swedishRank: 1,
+      criminalRecordChecked: false,
+      consented: true,
       bandsOn: today,
       facetValues: [
         'targetGroups=uvas',

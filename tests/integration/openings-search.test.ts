@@ -120,6 +120,14 @@ describe('the index follows an opening through its life', () => {
       createdTs: Math.floor(row.createdAt.getTime() / 1000),
       languages: ['tigrinja'],
       swedishLevel: 'basic',
+      // Matching's hard filters: 18–29 on the start date, no required Swedish or extract.
+      clusterId: (await getDb().select({ c: districts.clusterId }).from(districts).where(eq(districts.id, 1)))[0]!.c,
+      endTs: Date.parse(`${row.endDate}T00:00:00Z`) / 1000,
+      bornFromTs: Date.parse(`${Number(row.startDate.slice(0, 4)) - 30}${row.startDate.slice(4)}T00:00:00Z`) / 1000 + 86_400,
+      bornToTs: Date.parse(`${Number(row.startDate.slice(0, 4)) - 18}${row.startDate.slice(4)}T00:00:00Z`) / 1000,
+      swedishRank: 1,
+      swedishRequired: false,
+      criminalRecordRequired: false,
       facetValues: [
         'subtype=ungdomsanstallning',
         `districtName=${place!.district}`,
