@@ -110,3 +110,7 @@ export function isWorkThroughPartnership(
 ) {
   return outcome === 'arbete' && employer !== null && (employer.membershipLevel === 'plus' || employer.hasPartnership);
 }
+
+/** The coach's list of matches: which part of the pipeline to show. */
+export const matchListFilters = ['active', 'placed', 'closed', 'all'] as const;
+export type MatchListFilter = (typeof matchListFilters)[number];

@@ -48,6 +48,7 @@ import {
   isWorkThroughPartnership,
   mayMoveMatch,
   type MatchActor,
+  type MatchListFilter,
   type MatchStatus,
 } from './match-rules';
 import type { FollowUpInput, MoveInput } from './match-schema';
@@ -80,8 +81,7 @@ function pipelineScope(user: SessionUser): { actor: MatchActor | 'admin'; where:
 // Lists and details
 // ---------------------------------------------------------------------------------------------
 
-export const matchListFilters = ['active', 'placed', 'closed', 'all'] as const;
-export type MatchListFilter = (typeof matchListFilters)[number];
+export { matchListFilters, type MatchListFilter } from './match-rules';
 
 function statusCondition(filter: MatchListFilter): SQL | undefined {
   switch (filter) {

@@ -5,7 +5,8 @@ import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { formatDateTime, MatchStatusBadge } from '../components/match-parts';
 import { z } from '../forms/validation';
-import { coachMatches, matchListFilters, type MatchListFilter } from '../matching/pipeline.server';
+import { matchListFilters, type MatchListFilter } from '../matching/match-rules';
+import { coachMatches } from '../matching/pipeline.server';
 
 const querySchema = z.object({ visa: z.enum(matchListFilters).catch('active') });
 
