@@ -178,7 +178,7 @@ export async function databaseCandidateAspirants(db: DbOrTx, opening: MatchOpeni
   return rows.map((r) => r.id);
 }
 
-/** Candidate openings by SQL: published, deadline not passed, inside the age window. */
+/** Candidate openings by SQL: published, deadline not passed, not a mentor slot, starting after the aspirant is available; the age window and the other rules are left to checkEligibility. */
 export async function databaseCandidateOpenings(db: DbOrTx, aspirant: MatchAspirant, today: string): Promise<string[]> {
   if (aspirant.exitedOn !== null || !aspirant.consented) return [];
   const codes = [...new Set(aspirant.occupations.map((o) => o.code))];
