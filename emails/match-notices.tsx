@@ -3,11 +3,14 @@ import { EmailLayout, button, paragraph } from './layout';
 
 /**
  * The e-mails of matching and the placement pipeline. The aspirant is only ever named by the
- * employer projection's display name ("Amina H."), and only to the employer's side; e-mails to
- * coaches name the opening, never the person.
+ * employer projection's display name ("Amina H."), passed in as `candidateName`, and only to the
+ * employer's side. E-mails to coaches name the opening and say "din aspirant", never the person:
+ * the answer and follow-up e-mails do not even take a name.
  */
 
 const quote = { ...paragraph, borderLeft: '4px solid #004b87', paddingLeft: '12px', whiteSpace: 'pre-line' } as const;
+
+// --- To the employer's contact person: a coach proposes a candidate -------------------------
 
 export const proposalSubject = (openingTitle: string) => `Ny kandidat föreslagen: ${openingTitle}`;
 export function ProposalEmail({
@@ -30,14 +33,19 @@ export function ProposalEmail({
   url: string;
 }) {
   return (
-    <EmailLayout preview={`${coachName} på ${jobbtorgName} föreslår ${candidateName}`}>
+    <EmailLayout preview={`${coachName} på ${jobbtorgName} föreslår ${candidateName} till ${openingTitle}`}>
       <Text style={paragraph}>Hej {contactName},</Text>
       <Text style={paragraph}>
         {coachName}, jobbcoach på {jobbtorgName}, föreslår {candidateName} till platsen ”{openingTitle}” hos {organizationName}.
       </Text>
-      {message ? <Text style={quote}>{message}</Text> : null}
+      {message ? (
+        <>
+          <Text style={paragraph}>Jobbcoachen skriver:</Text>
+          <Text style={quote}>{message}</Text>
+        </>
+      ) : null}
       <Text style={paragraph}>
-        Du ser en sammanfattning av kandidatens profil och svarar direkt i Insteg: om ni är intresserade, vill boka en intervju eller
+        I Insteg ser du en sammanfattning av kandidatens profil och svarar direkt: om ni är intresserade, vill boka en intervju eller
         tackar nej. Jobbcoachen stöttar både kandidaten och er före, under och efter en anställning.
       </Text>
       <Button href={url} style={button}>
@@ -47,15 +55,29 @@ export function ProposalEmail({
   );
 }
 
+// --- To the coach: the employer's answer ----------------------------------------------------
+
 export type EmployerAnswer = 'reviewed' | 'interview' | 'offer' | 'declined';
-const answerText: Record<EmployerAnswer, string> = {
-  reviewed: 'är intresserade av din kandidat',
-  interview: 'har bokat en intervju med din kandidat',
-  offer: 'har erbjudit din kandidat platsen',
-  declined: 'har tackat nej till din kandidat',
+
+const answerSubjectText: Record<EmployerAnswer, string> = {
+  reviewed: 'Arbetsgivaren är intresserad',
+  interview: 'Intervju bokad',
+  offer: 'Erbjudande',
+  declined: 'Nej från arbetsgivaren',
 };
-export const employerAnswerSubject = (openingTitle: string, answer: EmployerAnswer) =>
-  `${answer === 'declined' ? 'Nej' : answer === 'offer' ? 'Erbjudande' : answer === 'interview' ? 'Intervju' : 'Intresse'}: ${openingTitle}`;
+const answerText: Record<EmployerAnswer, string> = {
+  reviewed: 'är intresserad av din aspirant',
+  interview: 'har bokat intervju med din aspirant',
+  offer: 'har lämnat ett erbjudande till din aspirant',
+  declined: 'har tackat nej till din aspirant',
+};
+/** What the detail is: a decline reason label, or the interview time. */
+const detailLabel: Partial<Record<EmployerAnswer, string>> = {
+  interview: 'Tid',
+  declined: 'Skäl',
+};
+
+export const employerAnswerSubject = (openingTitle: string, answer: EmployerAnswer) => `${answerSubjectText[answer]}: ${openingTitle}`;
 export function EmployerAnswerEmail({
   coachName,
   openingTitle,
@@ -71,19 +93,25 @@ export function EmployerAnswerEmail({
   detail?: string | null;
   url: string;
 }) {
+  const label = detailLabel[answer];
   return (
     <EmailLayout preview={`${organizationName} ${answerText[answer]}`}>
       <Text style={paragraph}>Hej {coachName},</Text>
       <Text style={paragraph}>
-        {organizationName} {answerText[answer]} till platsen ”{openingTitle}”.
+        {organizationName} {answerText[answer]} för platsen ”{openingTitle}”.
       </Text>
-      {detail ? <Text style={quote}>{detail}</Text> : null}
+      {detail ? <Text style={quote}>{label ? `${label}: ${detail}` : detail}</Text> : null}
+      {answer === 'declined' ? (
+        <Text style={paragraph}>Förslaget är avslutat. Du kan föreslå din aspirant till andra platser i Insteg.</Text>
+      ) : null}
       <Button href={url} style={button}>
         Öppna matchningen
       </Button>
     </EmailLayout>
   );
 }
+
+// --- To the employer's contact person and the coach: an interview is booked -----------------
 
 export const interviewSubject = (openingTitle: string) => `Intervju bokad: ${openingTitle}`;
 export function InterviewConfirmationEmail({
@@ -98,16 +126,18 @@ export function InterviewConfirmationEmail({
   recipientName: string;
   openingTitle: string;
   organizationName: string;
-  candidateName: string;
+  /** The display name, for the employer's copy; leave it out of the coach's copy ("din aspirant"). */
+  candidateName?: string | null;
+  /** Preformatted in Swedish: "tisdag 1 december 2026 kl. 10:00". */
   when: string;
   place: string;
   url: string;
 }) {
   return (
-    <EmailLayout preview={`Intervju ${when}`}>
+    <EmailLayout preview={`Intervju ${when}: ${openingTitle}`}>
       <Text style={paragraph}>Hej {recipientName},</Text>
       <Text style={paragraph}>
-        En intervju för platsen ”{openingTitle}” hos {organizationName} med {candidateName} är bokad:
+        En intervju med {candidateName || 'din aspirant'} för platsen ”{openingTitle}” hos {organizationName} är bokad:
       </Text>
       <Text style={quote}>
         {when}
@@ -121,6 +151,8 @@ export function InterviewConfirmationEmail({
     </EmailLayout>
   );
 }
+
+// --- To the employer's contact person and the supervisor: the placement is confirmed --------
 
 export const placementSubject = (openingTitle: string) => `Placering bekräftad: ${openingTitle}`;
 export function PlacementConfirmationEmail({
@@ -145,14 +177,17 @@ export function PlacementConfirmationEmail({
   url?: string;
 }) {
   return (
-    <EmailLayout preview={`${candidateName} börjar ${startDate}`}>
+    <EmailLayout preview={`${candidateName} börjar ${startDate}: ${openingTitle}`}>
       <Text style={paragraph}>Hej {recipientName},</Text>
       <Text style={paragraph}>
         {candidateName} börjar på platsen ”{openingTitle}” hos {organizationName} den {startDate}. Placeringen pågår till och med {endDate}.
       </Text>
       <Text style={paragraph}>
-        Jobbcoachen {coachName} ({coachEmail}) finns med som stöd före, under och efter placeringen, för både er och {candidateName}. Hör
-        av er till jobbcoachen om något uppstår, till exempel frånvaro, behov av anpassning eller om placeringen behöver avslutas.
+        Jobbcoachen {coachName} ({coachEmail}) finns med som stöd före, under och efter placeringen, för både er och {candidateName}, enligt
+        arbetssättet Supported Employment.
+      </Text>
+      <Text style={paragraph}>
+        Hör av er till jobbcoachen om något uppstår, till exempel frånvaro, behov av anpassning eller om placeringen behöver avslutas i förtid.
       </Text>
       {url ? (
         <Button href={url} style={button}>
@@ -162,6 +197,8 @@ export function PlacementConfirmationEmail({
     </EmailLayout>
   );
 }
+
+// --- To the coach: a follow-up is due -------------------------------------------------------
 
 export const followUpSubject = (checkpoint: 3 | 6) => `Dags för uppföljning ${checkpoint} månader efter en placering`;
 export function FollowUpReminderEmail({
@@ -178,11 +215,12 @@ export function FollowUpReminderEmail({
   url: string;
 }) {
   return (
-    <EmailLayout preview={`Uppföljning senast ${dueOn}`}>
+    <EmailLayout preview={`Uppföljning efter ${checkpoint} månader, senast ${dueOn}`}>
       <Text style={paragraph}>Hej {coachName},</Text>
       <Text style={paragraph}>
-        Det har gått {checkpoint} månader sedan placeringen på ”{openingTitle}” avslutades. Registrera vad personen gör nu: arbetar,
-        studerar, varken eller, eller okänt. Uppföljningen räknas i stadens statistik.
+        Det har gått {checkpoint} månader sedan din aspirants placering på ”{openingTitle}” avslutades. Det är dags att registrera vad
+        personen gör nu: arbetar, studerar, varken eller, eller okänt. Uppföljningen ska vara registrerad senast {dueOn} och räknas i
+        stadens statistik.
       </Text>
       <Button href={url} style={button}>
         Registrera uppföljningen

@@ -108,7 +108,8 @@ export function periodsOverlap(a: { startDate: string; endDate: string }, b: { s
   return a.startDate <= b.endDate && b.startDate <= a.endDate;
 }
 
-const ageWindowText = (min: number, max: number) => (max >= 67 ? `minst ${min} år` : `${min}–${max} år`);
+/** "minst 16 år" for an open-ended window, unless the person is above it. */
+const ageWindowText = (min: number, max: number, age: number) => (max >= 67 && age < min ? `minst ${min} år` : `${min}–${max} år`);
 
 export function checkEligibility(aspirant: MatchAspirant, opening: MatchOpening): Eligibility {
   const failures: RuleFailure[] = [];
@@ -130,7 +131,7 @@ export function checkEligibility(aspirant: MatchAspirant, opening: MatchOpening)
       opening.kind === 'stockholmsjobb' && opening.subtype in stockholmsjobbSubtypeLabels
         ? stockholmsjobbSubtypeLabels[opening.subtype as StockholmsjobbSubtype].replace(/ \(.*\)$/, '').toLowerCase()
         : `platsen (${openingKindLabels[opening.kind].toLowerCase()})`;
-    fail('age', `Är ${age} år på startdagen ${opening.startDate}; ${what} kräver ${ageWindowText(window.min, window.max)}.`);
+    fail('age', `Är ${age} år på startdagen ${opening.startDate}; ${what} kräver ${ageWindowText(window.min, window.max, age)}.`);
   }
   if (opening.kind === 'stockholmsjobb' && !inStockholmsjobbTargetGroup(aspirant.targetGroups, age)) {
     fail('target_group', 'Stockholmsjobb är för personer med försörjningsstöd eller unga 16–29 år med behov av särskilt stöd.');

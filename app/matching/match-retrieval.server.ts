@@ -93,9 +93,15 @@ async function runBuckets(search: SearchHandle, index: 'aspirants' | 'openings',
   return [...ids];
 }
 
-/** Bucket sizes: the pool is at most their sum (about 700 ids). */
+/**
+ * Bucket sizes: the pool is at most their sum (about 700 aspirant ids, 400 opening ids). Opening
+ * documents are larger (descriptions), and Meilisearch's time grows with the hits it returns, so
+ * the opening buckets are smaller; the hard rules are already filters, so most hits are eligible.
+ */
 const WIDE = 60;
 const NEAR = 100;
+const OPENING_WIDE = 35;
+const OPENING_NEAR = 60;
 
 export async function searchCandidateAspirants(search: SearchHandle, opening: MatchOpening, scope: string[]): Promise<string[]> {
   const hard = aspirantFiltersFor(opening);
@@ -128,18 +134,18 @@ export async function searchCandidateOpenings(search: SearchHandle, aspirant: Ma
   if (codes.length) {
     const level = (n: number) => list([...new Set(codes.map((c) => c.slice(0, n)))]);
     buckets.push(
-      ...place.map((p) => ({ filter: [`ssyk4 IN ${level(4)}`, ...p], limit: NEAR })),
-      { filter: [`ssyk4 IN ${level(4)}`], limit: NEAR },
-      ...place.slice(-1).map((p) => ({ filter: [`ssyk3 IN ${level(3)}`, ...p], limit: WIDE })),
-      { filter: [`ssyk3 IN ${level(3)}`], limit: WIDE },
-      { filter: [`ssyk2 IN ${level(2)}`], limit: WIDE },
+      ...place.map((p) => ({ filter: [`ssyk4 IN ${level(4)}`, ...p], limit: OPENING_NEAR })),
+      { filter: [`ssyk4 IN ${level(4)}`], limit: OPENING_NEAR },
+      ...place.slice(-1).map((p) => ({ filter: [`ssyk3 IN ${level(3)}`, ...p], limit: OPENING_WIDE })),
+      { filter: [`ssyk3 IN ${level(3)}`], limit: OPENING_WIDE },
+      { filter: [`ssyk2 IN ${level(2)}`], limit: OPENING_WIDE },
     );
   }
   const spoken = aspirant.languages.map((l) => l.language.toLowerCase());
   buckets.push(
-    ...place.map((p) => ({ filter: p, limit: WIDE })),
-    ...(spoken.length ? [{ filter: [`languages IN ${list(spoken)}`], limit: WIDE }] : []),
-    { filter: [], limit: WIDE },
+    ...place.map((p) => ({ filter: p, limit: OPENING_WIDE })),
+    ...(spoken.length ? [{ filter: [`languages IN ${list(spoken)}`], limit: OPENING_WIDE }] : []),
+    { filter: [], limit: OPENING_WIDE },
   );
   return runBuckets(search, 'openings', hard, buckets);
 }

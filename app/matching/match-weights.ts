@@ -77,7 +77,9 @@ export const matchWeightsSchema = orderedPairs.reduce(
     schema.refine((w) => w[lower] <= w[higher], {
       path: [lower],
       message: `Får inte vara högre än ”${weightFields[higher].label}”`,
-      when: (payload) => payload.issues.every((issue) => issue.path?.[0] !== higher && issue.path?.[0] !== lower),
+      // Skip only when a field of the pair is itself invalid; another order error on it (a custom
+      // issue from a neighbouring pair in the chain) must not hide this one.
+      when: (payload) => payload.issues.every((issue) => issue.code === 'custom' || (issue.path?.[0] !== higher && issue.path?.[0] !== lower)),
     }),
   z.object({
     ...(Object.fromEntries(weightKeys.map((k) => [k, weight(k)])) as Record<WeightKey, ReturnType<typeof weight>>),

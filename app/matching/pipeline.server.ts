@@ -451,8 +451,11 @@ async function notify(tx: DbOrTx, m: NotifyContext, input: MoveInput, user: Sess
 
   if (input.to === 'interview') {
     const when = formatInterviewTime(m.interviewAt!);
-    const recipients = [{ name: m.contactName, email: m.contactEmail, url: employerUrl }];
-    if (coach?.active) recipients.push({ name: coach.name, email: coach.email, url: coachUrl });
+    // The employer's copy names the candidate (as the projection does); the coach's never names anyone.
+    const recipients: Array<{ name: string; email: string; url: string; candidateName: string | null }> = [
+      { name: m.contactName, email: m.contactEmail, url: employerUrl, candidateName },
+    ];
+    if (coach?.active) recipients.push({ name: coach.name, email: coach.email, url: coachUrl, candidateName: null });
     for (const r of recipients) {
       await enqueueEmail(tx, {
         to: r.email,
@@ -462,7 +465,7 @@ async function notify(tx: DbOrTx, m: NotifyContext, input: MoveInput, user: Sess
           recipientName: r.name,
           openingTitle: m.openingTitle,
           organizationName: m.organizationName,
-          candidateName,
+          candidateName: r.candidateName,
           when,
           place: input.interviewPlace,
           url: r.url,

@@ -152,7 +152,7 @@ test('the coach records the placement, and every e-mail of the way arrives', asy
       [
         'arbetsgivare.plus@insteg.test Din plats är publicerad',
         'arbetsgivare.plus@insteg.test Ny kandidat föreslagen',
-        'coach.kista@insteg.test Intresse',
+        'coach.kista@insteg.test Arbetsgivaren är intresserad',
         'arbetsgivare.plus@insteg.test Intervju bokad',
         'coach.kista@insteg.test Intervju bokad',
         'coach.kista@insteg.test Erbjudande',
