@@ -24,18 +24,11 @@
 import { performance } from 'node:perf_hooks';
 import { Faker, sv } from '@faker-js/faker';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { aspirantScopeFilter } from '../app/aspirants/aspirant-search.server';
-import { aspirantScope } from '../app/aspirants/aspirants.server';
 import { employerVisible } from '../app/aspirants/employer-projection';
-import { audit } from '../app/audit/audit-log.server';
 import type { SessionUser } from '../app/auth/auth.server';
 import { hashPassword } from '../app/auth/password.server';
 import { todayInStockholm } from '../app/dates';
-import { checkEligibility } from '../app/matching/eligibility';
-import { loadMatchAspirants, loadMatchOpenings, placeNames } from '../app/matching/match-data.server';
-import { activeMatchIds, searchCandidateAspirants, searchCandidateOpenings } from '../app/matching/match-retrieval.server';
-import { scoreMatch } from '../app/matching/match-scoring';
-import { currentWeights, suggestionsForAspirant, suggestionsForOpening } from '../app/matching/matching.server';
+import { suggestionsForAspirant, suggestionsForOpening, type PhaseTimer, type SuggestionPhase } from '../app/matching/matching.server';
 import { getDb, getSearch } from '../app/services.server';
 import { runMigrations } from '../db/migrate';
 import { aspirants, jobbtorg, openings, searchOutbox, users } from '../db/schema';
@@ -246,62 +239,21 @@ function report(direction: string, calls: Call[], samples: Sample[], groupName: 
   return s;
 }
 
-/**
- * The service's steps, timed one by one (mirrors matching.server.ts; for the breakdown only).
- * Phases: read (the subject, weights, place names), retrieve (Meilisearch), candidates (their
- * rows and active matches from PostgreSQL), judge (rules and scores in TypeScript), audit.
- */
-async function phasesForOpening(call: Call) {
-  const db = getDb();
-  const times: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    times[name] = now - t;
-    t = now;
-  };
-  const [[opening], weights, names] = await Promise.all([loadMatchOpenings(db, [call.id]), currentWeights(db), placeNames(db)]);
-  lap('read');
-  const ids = await searchCandidateAspirants(getSearch(), opening!, aspirantScopeFilter(call.user, false)!);
-  lap('retrieve');
-  const [candidates, taken] = await Promise.all([loadMatchAspirants(db, ids, aspirantScope(call.user)!), activeMatchIds(db, { openingId: call.id })]);
-  lap('candidates');
-  const scored = candidates.filter((a) => !taken.has(a.id) && checkEligibility(a, opening!).eligible).map((a) => scoreMatch(a, opening!, weights.weights, names));
-  lap('judge');
-  if (scored.length) {
-    await audit(db, { actorUserId: call.user.id, action: 'aspirant.suggested', subjectType: 'opening', subjectId: call.id, ip: IP, details: { ids: ids.slice(0, 50) } });
+/** Each call again through the service, with its phase timer: where a call's time goes. */
+async function breakdown(direction: string, calls: Call[], run: (call: Call, lap: PhaseTimer) => Promise<unknown>) {
+  const all: Array<Partial<Record<SuggestionPhase, number>>> = [];
+  for (const call of calls) {
+    const times: Partial<Record<SuggestionPhase, number>> = {};
+    let t = performance.now();
+    await run(call, (phase) => {
+      const now = performance.now();
+      times[phase] = now - t;
+      t = now;
+    });
+    all.push(times);
   }
-  lap('audit');
-  return times;
-}
-
-async function phasesForAspirant(call: Call, today: string) {
-  const db = getDb();
-  const times: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    times[name] = now - t;
-    t = now;
-  };
-  const [[aspirant], weights, names] = await Promise.all([loadMatchAspirants(db, [call.id], aspirantScope(call.user)!), currentWeights(db), placeNames(db)]);
-  lap('read');
-  const ids = await searchCandidateOpenings(getSearch(), aspirant!, today);
-  lap('retrieve');
-  const [candidates, taken] = await Promise.all([loadMatchOpenings(db, ids), activeMatchIds(db, { aspirantId: call.id })]);
-  lap('candidates');
-  candidates.filter((o) => !taken.has(o.id) && checkEligibility(aspirant!, o).eligible).map((o) => scoreMatch(aspirant!, o, weights.weights, names));
-  lap('judge');
-  await audit(db, { actorUserId: call.user.id, action: 'aspirant.viewed', subjectType: 'aspirant', subjectId: call.id, ip: IP, details: { for: 'matching' } });
-  lap('audit');
-  return times;
-}
-
-async function breakdown(direction: string, calls: Call[], run: (call: Call) => Promise<Record<string, number>>) {
-  const all: Array<Record<string, number>> = [];
-  for (const call of calls) all.push(await run(call));
-  const parts = Object.keys(all[0] ?? {}).map((name) => {
-    const s = summary(all.map((x) => x[name]!));
+  const parts = (['read', 'retrieve', 'candidates', 'judge', 'audit'] as const).map((name) => {
+    const s = summary(all.map((x) => x[name] ?? 0));
     return `${name} ${s.p50.toFixed(1)}/${s.p95.toFixed(1)}`;
   });
   log(`  ${direction} by phase, p50/p95 ms: ${parts.join(', ')}`);
@@ -349,8 +301,8 @@ async function main({ pgUrl }: { pgUrl: string }) {
   const aspirantMs = report('aspirant → openings', aspirantTimed, aspirantSamples, (id) => officeName.get(id) ?? id);
 
   log('where the time goes (the same inputs again, step by step):');
-  await breakdown('opening → aspirants', openingTimed, phasesForOpening);
-  await breakdown('aspirant → openings', aspirantTimed, (c) => phasesForAspirant(c, today));
+  await breakdown('opening → aspirants', openingTimed, (c, lap) => suggestionsForOpening(c.user, c.id, IP, lap));
+  await breakdown('aspirant → openings', aspirantTimed, (c, lap) => suggestionsForAspirant(c.user, c.id, IP, lap));
 
   log(`target opening → aspirants p95 ≤ ${TARGET_P95_MS} ms: ${verdict(openingMs.p95 <= TARGET_P95_MS)} (${openingMs.p95.toFixed(2)} ms)`);
   log(`target aspirant → openings p95 ≤ ${TARGET_P95_MS} ms: ${verdict(aspirantMs.p95 <= TARGET_P95_MS)} (${aspirantMs.p95.toFixed(2)} ms)`);

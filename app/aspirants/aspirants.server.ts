@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { enqueueSearchSync } from '../../search/sync.server';
 import type { DbOrTx } from '../../db/client.server';
 import { isUniqueViolation } from '../../db/errors';
-import { actionPlans, activities, aspirants, auditLog, districts, jobbtorg, occupations, users } from '../../db/schema';
+import { actionPlans, activities, aspirants, auditLog, districts, jobbtorg, matches, occupations, openings, placementFollowUps, users } from '../../db/schema';
 import { auditActionLabel } from '../audit/audit-labels';
 import { aboutAspirant } from '../audit/audit-query.server';
 import { occupationNames } from '../occupations/occupation-names.server';
@@ -485,16 +485,54 @@ export async function eraseAspirant(user: SessionUser, id: string, ip: string): 
 export interface DueItem {
   aspirantId: string;
   name: string;
-  kind: 'plan-missing' | 'plan-review' | 'nearing-limit' | 'follow-up';
+  kind: 'plan-missing' | 'plan-review' | 'nearing-limit' | 'follow-up' | 'placement-follow-up';
   /** The day it was or is due. */
   dueOn: string;
   detail: string;
+  /** Where to act on it, when not the aspirant's profile (a placement's follow-up: the match). */
+  href?: string;
+}
+
+/**
+ * Placement follow-ups (3 and 6 months after a placement ended) due on or before `today` for the
+ * coach: those of matches they proposed or of aspirants they hold, exited ones included (the
+ * follow-up usually comes after the exit).
+ */
+export async function dueFollowUps(user: SessionUser, today = todayInStockholm(), db: DbOrTx = getDb()) {
+  if (user.role !== 'coach' || user.jobbtorgId === null) return [];
+  const rows = await db
+    .select({
+      id: placementFollowUps.id,
+      matchId: placementFollowUps.matchId,
+      checkpoint: placementFollowUps.checkpoint,
+      dueOn: placementFollowUps.dueOn,
+      aspirantId: aspirants.id,
+      firstName: aspirants.firstName,
+      lastName: aspirants.lastName,
+      openingTitle: openings.title,
+    })
+    .from(placementFollowUps)
+    .innerJoin(matches, eq(matches.id, placementFollowUps.matchId))
+    .innerJoin(aspirants, eq(aspirants.id, matches.aspirantId))
+    .innerJoin(openings, eq(openings.id, matches.openingId))
+    .where(
+      and(
+        isNull(placementFollowUps.outcome),
+        lte(placementFollowUps.dueOn, today),
+        isNull(aspirants.anonymisedAt),
+        eq(aspirants.jobbtorgId, user.jobbtorgId),
+        or(eq(matches.proposedBy, user.id), eq(aspirants.coachUserId, user.id)),
+      ),
+    )
+    .orderBy(asc(placementFollowUps.dueOn));
+  return rows.map(({ firstName, lastName, ...r }) => ({ ...r, name: `${firstName ?? ''} ${lastName ?? ''}`.trim() }));
 }
 
 /**
  * The coach's start page: what is due among their own current aspirants. An action plan within
  * 5 days of enrolment; a plan reviewed at least every 6 months; enrolments nearing 18 months
- * (a month ahead); activity follow-ups on or before today. Oldest first. Logged like a caseload.
+ * (a month ahead); activity follow-ups and placement follow-ups on or before today. Oldest first.
+ * Logged like a caseload, in one audit row.
  */
 export async function dueList(user: SessionUser, ip: string, today = todayInStockholm()): Promise<DueItem[]> {
   if (user.role !== 'coach') return [];
@@ -550,6 +588,16 @@ export async function dueList(user: SessionUser, ip: string, today = todayInStoc
         kind: 'follow-up',
         dueOn: f.followUpOn!,
         detail: `Följ upp ${activityTypeLabels[f.type].toLowerCase()}: ${f.description.slice(0, 80)}`,
+      });
+    }
+    for (const f of await dueFollowUps(user, today, tx)) {
+      items.push({
+        aspirantId: f.aspirantId,
+        name: f.name,
+        kind: 'placement-follow-up',
+        dueOn: f.dueOn,
+        detail: `${f.checkpoint} månader efter placeringen: ${f.openingTitle}`,
+        href: `/matchningar/${f.matchId}`,
       });
     }
     items.sort((x, y) => x.dueOn.localeCompare(y.dueOn) || x.name.localeCompare(y.name, 'sv'));

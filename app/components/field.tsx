@@ -1,4 +1,6 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { z } from 'zod';
 import { useEffect, type ReactNode } from 'react';
 
 // Conform's metadata is generic over the whole form; the components only need the field part.
@@ -154,4 +156,29 @@ export function GroupedSelectField({
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
+}
+
+/**
+ * A conform form validated by its zod schema, the same one the action parses with. Validates a
+ * field when it loses focus (or on submit), and once an error shows, again on every keystroke: the
+ * error clears while the person types, not when they reach for the submit button (the layout
+ * shift would swallow that click).
+ */
+export function useSchemaForm<Schema extends z.ZodType>({
+  schema,
+  shouldValidate = 'onBlur',
+  ...options
+}: {
+  id: string;
+  schema: Schema;
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: Parameters<typeof useForm<z.input<Schema> & Record<string, unknown>>>[0]['defaultValue'];
+  shouldValidate?: 'onSubmit' | 'onBlur';
+}) {
+  return useForm<z.input<Schema> & Record<string, unknown>, z.output<Schema>>({
+    ...options,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
+    shouldValidate,
+    shouldRevalidate: 'onInput',
+  });
 }

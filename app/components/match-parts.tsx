@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatPart, type ScorePart } from '../matching/match-scoring';
 import { matchStatusLabels, type MatchStatus } from '../matching/match-rules';
 
@@ -41,5 +42,60 @@ export function MatchTimeline({ events }: { events: Array<{ toStatus: MatchStatu
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Matching fell back to the database: fewer candidates than usual. */
+export function MatchFallbackNotice() {
+  return (
+    <div className="alert alert-warn" role="status">
+      <p>Sökmotorn svarar inte just nu. Förslagen är hämtade direkt ur databasen och kan vara färre än vanligt.</p>
+    </div>
+  );
+}
+
+/**
+ * Ranked suggestions: rank, the row's own columns (the first one heads the row), score and its
+ * explanation. Both directions of matching use it.
+ */
+export function SuggestionTable({
+  columns,
+  rows,
+}: {
+  columns: [string, ...string[]];
+  rows: Array<{ key: string; cells: [ReactNode, ...ReactNode[]]; score: number; parts: Array<Pick<ScorePart, 'points' | 'text'>> }>;
+}) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+            <th scope="col">Poäng</th>
+            <th scope="col">Förklaring</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ key, cells: [head, ...rest], score, parts }, i) => (
+            <tr key={key}>
+              <td>{i + 1}</td>
+              <th scope="row">{head}</th>
+              {rest.map((cell, j) => (
+                <td key={j}>{cell}</td>
+              ))}
+              <td>{score}</td>
+              <td>
+                <ScoreExplanation score={score} parts={parts} compact />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

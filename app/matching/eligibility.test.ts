@@ -16,50 +16,11 @@ import {
   type MatchAspirant,
   type MatchOpening,
 } from './eligibility';
+import { MATCH_START, matchAspirant, matchOpening } from '../../tests/setup/match-fixtures';
 
-const START = '2027-06-14';
-
-/** Eligible for `opening()` as it stands: 27 years old, on social assistance, consented. */
-function aspirant(overrides: Partial<MatchAspirant> = {}): MatchAspirant {
-  return {
-    id: 'asp-1',
-    birthDate: '2000-03-10',
-    districtId: 1,
-    clusterId: 1,
-    targetGroups: ['forsorjningsstod'],
-    languages: [],
-    swedishLevel: 'good',
-    occupations: [{ code: '5321', years: 2 }],
-    availableFrom: null,
-    hoursPerWeek: 40,
-    criminalRecordCheckedOn: null,
-    exitedOn: null,
-    consented: true,
-    placements: [],
-    ...overrides,
-  };
-}
-
-function opening(overrides: Partial<MatchOpening> = {}): MatchOpening {
-  return {
-    id: 'opening-1',
-    kind: 'praktik',
-    subtype: 'arbetstraning',
-    startDate: START,
-    endDate: '2027-09-30',
-    ageMin: null,
-    ageMax: null,
-    districtId: 1,
-    clusterId: 1,
-    occupationCode: '5321',
-    swedishLevel: 'none',
-    swedishRequired: false,
-    languages: [],
-    criminalRecordRequired: false,
-    hoursPerWeek: null,
-    ...overrides,
-  };
-}
+const START = MATCH_START;
+const aspirant = matchAspirant;
+const opening = matchOpening;
 
 const rulesFailing = (a: MatchAspirant, o: MatchOpening) => checkEligibility(a, o).failures.map((f) => f.rule);
 const reasonOf = (a: MatchAspirant, o: MatchOpening, rule: EligibilityRule) => checkEligibility(a, o).failures.find((f) => f.rule === rule)?.reason;

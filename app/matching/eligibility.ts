@@ -46,6 +46,9 @@ export interface MatchOpening {
   ageMax: number | null;
   districtId: number | null;
   clusterId: number | null;
+  /** Names for the explanation ("samma kluster Järva"); the rules use only the ids. */
+  districtName?: string | null;
+  clusterName?: string | null;
   occupationCode: string;
   swedishLevel: SwedishLevel;
   swedishRequired: boolean;

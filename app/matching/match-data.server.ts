@@ -9,7 +9,6 @@ import { aspirants, clusters, districts, matches, occupations, openings, organiz
 import { employerVisible } from '../aspirants/employer-projection';
 import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 import type { MatchAspirant, MatchOpening } from './eligibility';
-import type { PlaceNames } from './match-scoring';
 
 export interface MatchAspirantRow extends MatchAspirant {
   firstName: string;
@@ -107,6 +106,7 @@ export async function loadMatchOpenings(db: DbOrTx, ids: string[]): Promise<Matc
       districtId: openings.districtId,
       districtName: districts.name,
       clusterId: districts.clusterId,
+      clusterName: clusters.name,
       occupationCode: openings.occupationCode,
       occupationName: sql<string>`coalesce(${occupations.nameSv}, ${occupations.nameEn})`,
       swedishLevel: openings.swedishLevel,
@@ -127,6 +127,7 @@ export async function loadMatchOpenings(db: DbOrTx, ids: string[]): Promise<Matc
     .innerJoin(organizations, eq(organizations.id, openings.organizationId))
     .innerJoin(occupations, eq(occupations.code, openings.occupationCode))
     .leftJoin(districts, eq(districts.id, openings.districtId))
+    .leftJoin(clusters, eq(clusters.id, districts.clusterId))
     .leftJoin(taken, eq(taken.openingId, openings.id))
     .where(inArray(openings.id, ids));
   return rows.map(({ details, ...r }) => {
@@ -137,15 +138,4 @@ export async function loadMatchOpenings(db: DbOrTx, ids: string[]): Promise<Matc
       hoursPerWeek: typeof hours === 'number' ? hours : null,
     };
   });
-}
-
-/** District and cluster names for the explanations (13 and 4 rows: read once per call). */
-export async function placeNames(db: DbOrTx): Promise<PlaceNames> {
-  const [d, c] = await Promise.all([
-    db.select({ id: districts.id, name: districts.name }).from(districts),
-    db.select({ id: clusters.id, name: clusters.name }).from(clusters),
-  ]);
-  const dm = new Map(d.map((r) => [r.id, r.name]));
-  const cm = new Map(c.map((r) => [r.id, r.name]));
-  return { district: (id) => dm.get(id), cluster: (id) => cm.get(id) };
 }

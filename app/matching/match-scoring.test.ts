@@ -2,57 +2,26 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { swedishLevels, type SwedishLevel } from '../openings/opening-rules';
 import { type MatchAspirant, type MatchOpening } from './eligibility';
-import { formatPart, priorityGroupsBySubtype, scoreMatch, sharedSsykLevel, type PlaceNames } from './match-scoring';
+import { matchAspirant, matchOpening } from '../../tests/setup/match-fixtures';
+import { formatPart, priorityGroupsBySubtype, scoreMatch, sharedSsykLevel } from './match-scoring';
 import { defaultMatchWeights, matchWeightsSchema, type MatchWeights } from './match-weights';
 
-function aspirant(overrides: Partial<MatchAspirant> = {}): MatchAspirant {
-  return {
-    id: 'asp-1',
-    birthDate: '2000-03-10',
-    districtId: null,
-    clusterId: null,
-    targetGroups: [],
-    languages: [],
-    swedishLevel: 'none',
-    occupations: [],
-    availableFrom: null,
-    hoursPerWeek: null,
-    criminalRecordCheckedOn: null,
-    exitedOn: null,
-    consented: true,
-    placements: [],
-    ...overrides,
-  };
-}
-
-function opening(overrides: Partial<MatchOpening> = {}): MatchOpening {
-  return {
-    id: 'opening-1',
-    kind: 'praktik',
-    subtype: 'apl',
-    startDate: '2027-06-14',
-    endDate: '2027-09-30',
-    ageMin: null,
-    ageMax: null,
-    districtId: null,
-    clusterId: null,
-    occupationCode: '5321',
-    swedishLevel: 'none',
-    swedishRequired: false,
-    languages: [],
-    criminalRecordRequired: false,
-    hoursPerWeek: null,
-    ...overrides,
-  };
-}
+/** Neutral for scoring: no occupation, place, language, Swedish, hours or target group to score. */
+const aspirant = (overrides: Partial<MatchAspirant> = {}) =>
+  matchAspirant({ districtId: null, clusterId: null, targetGroups: [], swedishLevel: 'none', occupations: [], hoursPerWeek: null, ...overrides });
+const opening = (overrides: Partial<MatchOpening> = {}) => matchOpening({ subtype: 'apl', districtId: null, clusterId: null, ...overrides });
 
 // District ids 11, 12 lie in cluster 3 (Järva); 21, 22 in cluster 4 (Söderort).
-const places: PlaceNames = {
-  district: (id) => ({ 11: 'Rinkeby-Kista', 12: 'Spånga-Tensta', 21: 'Farsta', 22: 'Skarpnäck' })[id],
-  cluster: (id) => ({ 3: 'Järva', 4: 'Söderort' })[id],
-};
+const districtNames: Record<number, string> = { 11: 'Rinkeby-Kista', 12: 'Spånga-Tensta', 21: 'Farsta', 22: 'Skarpnäck' };
+const clusterNames: Record<number, string> = { 3: 'Järva', 4: 'Söderort' };
+/** The opening with the names the data loader joins in. */
+const named = (o: MatchOpening): MatchOpening => ({
+  ...o,
+  districtName: o.districtId === null ? null : districtNames[o.districtId],
+  clusterName: o.clusterId === null ? null : clusterNames[o.clusterId],
+});
 
-const texts = (a: MatchAspirant, o: MatchOpening, w: MatchWeights = defaultMatchWeights) => scoreMatch(a, o, w, places).parts.map(formatPart);
+const texts = (a: MatchAspirant, o: MatchOpening, w: MatchWeights = defaultMatchWeights) => scoreMatch(a, named(o), w).parts.map(formatPart);
 
 describe('a handmade example', () => {
   const o = opening({
@@ -83,7 +52,7 @@ describe('a handmade example', () => {
   });
 
   it('explains every point, in Swedish, in order', () => {
-    const result = scoreMatch(a, o, defaultMatchWeights, places);
+    const result = scoreMatch(a, named(o), defaultMatchWeights);
     expect(result.parts.map(formatPart)).toEqual([
       '+30 samma yrke 5321',
       '+10 5 års erfarenhet som 5321',
@@ -244,7 +213,7 @@ describe('properties of the score', () => {
   it('is always the sum of the explanation’s parts, none of them zero', () => {
     fc.assert(
       fc.property(aspirantArb, openingArb, weightsArb, (a, o, w) => {
-        const { score: total, parts } = scoreMatch(a, o, w, places);
+        const { score: total, parts } = scoreMatch(a, named(o), w);
         expect(parts.reduce((sum, p) => sum + p.points, 0)).toBe(total);
         for (const p of parts) {
           expect(p.points).not.toBe(0);

@@ -34,12 +34,6 @@ export interface MatchScore {
   parts: ScorePart[];
 }
 
-/** Places the name of a district and cluster into the explanation. */
-export interface PlaceNames {
-  district(id: number): string | undefined;
-  cluster(id: number): string | undefined;
-}
-
 /**
  * The target groups each subtype gives priority to. Stockholmsjobb follows DOMAIN.md (youth
  * employment for UVAS/KAA, jobbstart for extra support needs, introjobb for newcomers and those
@@ -75,7 +69,7 @@ export function sharedSsykLevel(a: string, b: string) {
 const OCCUPATION_TEXT = ['', 'samma yrkesområde', 'samma huvudgrupp', 'samma yrkesgrupp', 'samma yrke'] as const;
 const OCCUPATION_WEIGHT = ['', 'occupation1', 'occupation2', 'occupation3', 'occupation4'] as const;
 
-export function scoreMatch(aspirant: MatchAspirant, opening: MatchOpening, weights: MatchWeights, places?: PlaceNames): MatchScore {
+export function scoreMatch(aspirant: MatchAspirant, opening: MatchOpening, weights: MatchWeights): MatchScore {
   const parts: ScorePart[] = [];
   const add = (factor: ScoreFactor, points: number, text: string) => {
     if (points !== 0) parts.push({ factor, points, text });
@@ -96,9 +90,9 @@ export function scoreMatch(aspirant: MatchAspirant, opening: MatchOpening, weigh
 
   // Location: the same district, else the same cluster.
   if (aspirant.districtId !== null && aspirant.districtId === opening.districtId) {
-    add('location', weights.sameDistrict, `samma stadsdelsområde ${places?.district(opening.districtId) ?? ''}`.trim());
+    add('location', weights.sameDistrict, `samma stadsdelsområde ${opening.districtName ?? ''}`.trim());
   } else if (aspirant.clusterId !== null && aspirant.clusterId === opening.clusterId) {
-    add('location', weights.sameCluster, `samma kluster ${places?.cluster(opening.clusterId) ?? ''}`.trim());
+    add('location', weights.sameCluster, `samma kluster ${opening.clusterName ?? ''}`.trim());
   }
 
   // Languages the opening asks for that the aspirant speaks.

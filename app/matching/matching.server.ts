@@ -21,7 +21,7 @@ import { todayInStockholm } from '../dates';
 import { getEnv } from '../env.server';
 import { getDb, getSearch } from '../services.server';
 import { checkEligibility, type Eligibility } from './eligibility';
-import { loadMatchAspirants, loadMatchOpenings, placeNames, type MatchAspirantRow, type MatchOpeningRow } from './match-data.server';
+import { loadMatchAspirants, loadMatchOpenings, type MatchAspirantRow, type MatchOpeningRow } from './match-data.server';
 import {
   activeMatchIds,
   databaseCandidateAspirants,
@@ -85,6 +85,10 @@ export interface Suggestion<T> {
   score: MatchScore;
 }
 
+/** The steps of a suggestion call, for a caller that times them (bench:matching). */
+export type SuggestionPhase = 'read' | 'retrieve' | 'candidates' | 'judge' | 'audit';
+export type PhaseTimer = (phase: SuggestionPhase) => void;
+
 export interface SuggestionResult<T> {
   suggestions: Array<Suggestion<T>>;
   weightsVersion: number;
@@ -116,23 +120,28 @@ export async function suggestionsForOpening(
   user: SessionUser,
   openingId: string,
   ip: string | null,
+  lap?: PhaseTimer,
 ): Promise<(SuggestionResult<MatchAspirantRow> & { opening: MatchOpeningRow }) | null> {
   const scope = aspirantScope(user);
   const searchScope = aspirantScopeFilter(user, false);
   if (scope === null || searchScope === null || !can(user, 'match:aspirants') || !isUuid(openingId)) return null;
   const db = getDb();
-  const [[opening], weights, names] = await Promise.all([loadMatchOpenings(db, [openingId]), currentWeights(db), placeNames(db)]);
+  const [[opening], weights] = await Promise.all([loadMatchOpenings(db, [openingId]), currentWeights(db)]);
   if (!opening || opening.status === 'draft') return null;
+  lap?.('read');
   const [ids, source] = await withFallback(
     'match retrieval (aspirants)',
     () => searchCandidateAspirants(getSearch(), opening, searchScope),
     () => databaseCandidateAspirants(db, opening, scope),
   );
+  lap?.('retrieve');
   const [candidates, taken] = await Promise.all([loadMatchAspirants(db, ids, scope), activeMatchIds(db, { openingId })]);
+  lap?.('candidates');
   const scored = candidates
     .filter((a) => !taken.has(a.id) && checkEligibility(a, opening).eligible)
-    .map((a) => ({ item: a, score: scoreMatch(a, opening, weights.weights, names) }));
+    .map((a) => ({ item: a, score: scoreMatch(a, opening, weights.weights) }));
   const suggestions = rank(scored);
+  lap?.('judge');
   if (suggestions.length) {
     await audit(db, {
       actorUserId: user.id,
@@ -143,6 +152,7 @@ export async function suggestionsForOpening(
       details: { ids: suggestions.map((s) => s.item.id) },
     });
   }
+  lap?.('audit');
   return { opening, suggestions, weightsVersion: weights.version, source, judged: candidates.length };
 }
 
@@ -151,25 +161,32 @@ export async function suggestionsForAspirant(
   user: SessionUser,
   aspirantId: string,
   ip: string | null,
+  lap?: PhaseTimer,
 ): Promise<(SuggestionResult<MatchOpeningRow> & { aspirant: MatchAspirantRow }) | null> {
   const scope = aspirantScope(user);
   if (scope === null || !can(user, 'match:aspirants') || !isUuid(aspirantId)) return null;
   const db = getDb();
   const today = todayInStockholm();
-  const [[aspirant], weights, names] = await Promise.all([loadMatchAspirants(db, [aspirantId], scope), currentWeights(db), placeNames(db)]);
+  const [[aspirant], weights] = await Promise.all([loadMatchAspirants(db, [aspirantId], scope), currentWeights(db)]);
   if (!aspirant) return null;
+  lap?.('read');
   const [ids, source] = await withFallback(
     'match retrieval (openings)',
     () => searchCandidateOpenings(getSearch(), aspirant, today),
     () => databaseCandidateOpenings(db, aspirant, today),
   );
+  lap?.('retrieve');
   const [candidates, taken] = await Promise.all([loadMatchOpenings(db, ids), activeMatchIds(db, { aspirantId })]);
+  lap?.('candidates');
   const scored = candidates
     .filter((o) => o.status === 'published' && o.applicationDeadline >= today && o.placesTaken < o.places)
     .filter((o) => !taken.has(o.id) && checkEligibility(aspirant, o).eligible)
-    .map((o) => ({ item: o, score: scoreMatch(aspirant, o, weights.weights, names) }));
+    .map((o) => ({ item: o, score: scoreMatch(aspirant, o, weights.weights) }));
+  const suggestions = rank(scored);
+  lap?.('judge');
   await audit(db, { actorUserId: user.id, action: 'aspirant.viewed', subjectType: 'aspirant', subjectId: aspirantId, ip, details: { for: 'matching' } });
-  return { aspirant, suggestions: rank(scored), weightsVersion: weights.version, source, judged: candidates.length };
+  lap?.('audit');
+  return { aspirant, suggestions, weightsVersion: weights.version, source, judged: candidates.length };
 }
 
 export interface PairCheck {
@@ -193,11 +210,10 @@ function openingAcceptsProposals(opening: MatchOpeningRow, today: string): { ok:
 async function checkPairIn(db: DbOrTx, user: SessionUser, openingId: string, aspirantId: string): Promise<PairCheck | null> {
   const scope = aspirantScope(user);
   if (scope === null || !can(user, 'match:aspirants') || !isUuid(openingId) || !isUuid(aspirantId)) return null;
-  const [[aspirant], [opening], weights, names] = await Promise.all([
+  const [[aspirant], [opening], weights] = await Promise.all([
     loadMatchAspirants(db, [aspirantId], scope),
     loadMatchOpenings(db, [openingId]),
     currentWeights(db),
-    placeNames(db),
   ]);
   if (!aspirant || !opening || opening.status === 'draft') return null;
   const [active] = await db
@@ -208,7 +224,7 @@ async function checkPairIn(db: DbOrTx, user: SessionUser, openingId: string, asp
     aspirant,
     opening,
     eligibility: checkEligibility(aspirant, opening),
-    score: scoreMatch(aspirant, opening, weights.weights, names),
+    score: scoreMatch(aspirant, opening, weights.weights),
     weightsVersion: weights.version,
     openForProposals: openingAcceptsProposals(opening, todayInStockholm()),
     activeMatchId: active?.id ?? null,

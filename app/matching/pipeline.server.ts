@@ -5,7 +5,7 @@
  * row locked; the database trigger refuses a transition outside the table, a placement beyond
  * the opening's places or overlapping another placement of the same person.
  */
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.server';
 import { isCheckViolation } from '../../db/errors';
@@ -364,7 +364,7 @@ export async function moveMatch(user: SessionUser, id: string, input: MoveInput,
           if (input.note) set.employerNote = input.note;
           break;
         case 'interview': {
-          if (input.interviewDate < today) return { ok: false, fieldErrors: { interviewDate: ['Intervjun kan inte bokas bakåt i tiden'] } };
+          // moveSchema refuses a day in the past.
           set.interviewAt = sql`(${`${input.interviewDate} ${input.interviewTime}`})::timestamp at time zone 'Europe/Stockholm'`;
           set.interviewPlace = input.interviewPlace;
           if (input.note) set.employerNote = input.note;
@@ -446,14 +446,14 @@ async function notify(tx: DbOrTx, m: NotifyContext, input: MoveInput, user: Sess
   const [coach] = coachId ? await tx.select({ name: users.name, email: users.email, active: users.active }).from(users).where(eq(users.id, coachId)) : [];
   const coachUrl = `${appUrl()}/matchningar/${m.id}`;
   const employerUrl = `${appUrl()}/arbetsgivare/forslag/${m.id}`;
-  const [summary] = await employerAspirantSummaries(tx, [m.aspirantId]);
-  const candidateName = summary?.displayName ?? 'kandidaten';
+  // Only the steps that tell the employer's side name the candidate (as the projection does).
+  const candidateName = async () => (await employerAspirantSummaries(tx, [m.aspirantId]))[0]?.displayName ?? 'kandidaten';
 
   if (input.to === 'interview') {
     const when = formatInterviewTime(m.interviewAt!);
     // The employer's copy names the candidate (as the projection does); the coach's never names anyone.
     const recipients: Array<{ name: string; email: string; url: string; candidateName: string | null }> = [
-      { name: m.contactName, email: m.contactEmail, url: employerUrl, candidateName },
+      { name: m.contactName, email: m.contactEmail, url: employerUrl, candidateName: await candidateName() },
     ];
     if (coach?.active) recipients.push({ name: coach.name, email: coach.email, url: coachUrl, candidateName: null });
     for (const r of recipients) {
@@ -493,6 +493,7 @@ async function notify(tx: DbOrTx, m: NotifyContext, input: MoveInput, user: Sess
   if (input.to === 'placed') {
     const recipients = [{ name: m.contactName, email: m.contactEmail }];
     if (input.supervisorEmail && input.supervisorEmail !== m.contactEmail) recipients.push({ name: 'handledare', email: input.supervisorEmail });
+    const name = await candidateName();
     for (const r of recipients) {
       await enqueueEmail(tx, {
         to: r.email,
@@ -502,7 +503,7 @@ async function notify(tx: DbOrTx, m: NotifyContext, input: MoveInput, user: Sess
           recipientName: r.name,
           openingTitle: m.openingTitle,
           organizationName: m.organizationName,
-          candidateName,
+          candidateName: name,
           startDate: input.startDate,
           endDate: input.endDate,
           coachName: user.name,
@@ -563,41 +564,6 @@ export async function recordFollowUp(user: SessionUser, input: FollowUpInput, ip
     await audit(tx, { actorUserId: user.id, action: 'match.follow-up-recorded', subjectType: 'match', subjectId: row.matchId, ip, details: { outcome: input.outcome, ids: [row.aspirantId] } });
     return { ok: true };
   });
-}
-
-/** Follow-ups due for the coach: those of matches they proposed or of aspirants they hold. */
-export async function dueFollowUps(user: SessionUser, ip: string, today = todayInStockholm()) {
-  if (user.role !== 'coach' || user.jobbtorgId === null) return [];
-  const db = getDb();
-  const rows = await db
-    .select({
-      id: placementFollowUps.id,
-      matchId: placementFollowUps.matchId,
-      checkpoint: placementFollowUps.checkpoint,
-      dueOn: placementFollowUps.dueOn,
-      aspirantId: aspirants.id,
-      firstName: aspirants.firstName,
-      lastName: aspirants.lastName,
-      openingTitle: openings.title,
-    })
-    .from(placementFollowUps)
-    .innerJoin(matches, eq(matches.id, placementFollowUps.matchId))
-    .innerJoin(aspirants, eq(aspirants.id, matches.aspirantId))
-    .innerJoin(openings, eq(openings.id, matches.openingId))
-    .where(
-      and(
-        isNull(placementFollowUps.outcome),
-        lte(placementFollowUps.dueOn, today),
-        isNull(aspirants.anonymisedAt),
-        eq(aspirants.jobbtorgId, user.jobbtorgId),
-        or(eq(matches.proposedBy, user.id), eq(aspirants.coachUserId, user.id)),
-      ),
-    )
-    .orderBy(asc(placementFollowUps.dueOn));
-  if (rows.length) {
-    await audit(db, { actorUserId: user.id, action: 'aspirant.due-list-viewed', subjectType: 'aspirant', ip, details: { ids: [...new Set(rows.map((r) => r.aspirantId))] } });
-  }
-  return rows.map(({ firstName, lastName, ...r }) => ({ ...r, name: `${firstName ?? ''} ${lastName ?? ''}`.trim() }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -8,7 +8,7 @@ import { createUser, userFormOptions } from '../admin/users.server';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { roleLabels, roles } from '../auth/roles';
 import { ErrorView } from '../components/error-view';
-import { FormErrors, SelectField, TextField, useFocusFirstError } from '../components/field';
+import { FormErrors, SelectField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:users');
@@ -27,12 +27,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewUser() {
   const options = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'new-user',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    schema: createUserSchema,
   });
   useFocusFirstError(form.id, lastResult);
   const role = fields.role.value;

@@ -1,11 +1,10 @@
-import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
-import { FormErrors, TextAreaField, TextField, useFocusFirstError } from '../components/field';
+import { FormErrors, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { formatDateTime } from '../components/match-parts';
 import { matchWeightsSchema, weightFields, weightKeys, weightsFromStored } from '../matching/match-weights';
 import { saveWeights, weightHistory } from '../matching/matching.server';
@@ -30,13 +29,11 @@ export default function MatchWeights() {
   const { history } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const current = history[0]!;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'match-weights',
     lastResult: data?.reply,
     defaultValue: Object.fromEntries(weightKeys.map((k) => [k, String(current.weights[k])])),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: matchWeightsSchema }),
-    shouldValidate: 'onBlur',
-  shouldRevalidate: 'onInput',
+    schema: matchWeightsSchema,
   });
   useFocusFirstError(form.id, data?.reply);
   return (

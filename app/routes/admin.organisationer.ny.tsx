@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
-import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError } from '../components/field';
+import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import {
   cityUnitTypeLabels,
   cityUnitTypes,
@@ -34,12 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewOrganization() {
   const { districts } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'new-organization',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createOrganizationSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    schema: createOrganizationSchema,
   });
   useFocusFirstError(form.id, lastResult);
   const kind = fields.kind.value;

@@ -1,12 +1,13 @@
-import { useForm, type SubmissionResult } from '@conform-to/react';
+import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { CandidateSummary } from '../components/candidate-summary';
 import { ErrorView } from '../components/error-view';
-import { type AnyField, FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError } from '../components/field';
+import { failedStepReply, MatchStepForm } from '../components/match-step-form';
+import { SelectField, TextAreaField, TextField } from '../components/field';
 import { formatDateTime, MatchStatusBadge, MatchTimeline } from '../components/match-parts';
 import { todayInStockholm } from '../dates';
 import { z } from '../forms/validation';
@@ -46,33 +47,10 @@ const savedMessages: Record<string, string> = {
   declined: 'Ert svar är skickat till jobbcoachen.',
 };
 
-function StepForm({ to, title, submitLabel, lastResult, secondary, children }: { to: MatchStatus; title: string; submitLabel: string; lastResult?: SubmissionResult<string[]>; secondary?: boolean; children?: (field: (name: string) => AnyField) => React.ReactNode }) {
-  const [form, fields] = useForm({
-    id: `step-${to}`,
-    lastResult,
-    defaultValue: { to },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: moveSchema }),
-    shouldValidate: 'onBlur',
-  shouldRevalidate: 'onInput',
-  });
-  useFocusFirstError(form.id, lastResult);
-  return (
-    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="card">
-      <h3>{title}</h3>
-      <input type="hidden" name="to" value={to} />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      {children?.((name) => (fields as unknown as Record<string, AnyField>)[name]!)}
-      <button type="submit" className={secondary ? 'secondary' : undefined}>
-        {submitLabel}
-      </button>
-    </Form>
-  );
-}
-
 export default function Proposal() {
   const { proposal, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const lastFor = (to: string) => (data && !data.saved && (data.reply.initialValue as Record<string, unknown> | undefined)?.to === to ? data.reply : undefined);
+  const lastFor = (to: MatchStatus) => failedStepReply(data, to);
   const may = (to: MatchStatus) => mayMoveMatch('employer', proposal.status, to);
   return (
     <>
@@ -134,12 +112,12 @@ export default function Proposal() {
           <h2 id="h-answer">Ert svar</h2>
           <div className="grid">
             {may('reviewed') ? (
-              <StepForm to="reviewed" title="Vi är intresserade" submitLabel="Svara att ni är intresserade" lastResult={lastFor('reviewed')}>
+              <MatchStepForm to="reviewed" title="Vi är intresserade" submitLabel="Svara att ni är intresserade" lastResult={lastFor('reviewed')}>
                 {(field) => <TextAreaField meta={field('note')} label="Meddelande till jobbcoachen (valfritt)" rows={2} />}
-              </StepForm>
+              </MatchStepForm>
             ) : null}
             {may('interview') ? (
-              <StepForm to="interview" title="Boka intervju" submitLabel="Boka intervjun" lastResult={lastFor('interview')}>
+              <MatchStepForm to="interview" title="Boka intervju" submitLabel="Boka intervjun" lastResult={lastFor('interview')}>
                 {(field) => (
                   <>
                     <TextField meta={field('interviewDate')} label={`Dag (från ${today})`} type="date" />
@@ -147,18 +125,18 @@ export default function Proposal() {
                     <TextField meta={field('interviewPlace')} label="Plats eller länk" />
                   </>
                 )}
-              </StepForm>
+              </MatchStepForm>
             ) : null}
-            {may('offer') ? <StepForm to="offer" title="Erbjud platsen" submitLabel="Erbjud platsen" lastResult={lastFor('offer')} /> : null}
+            {may('offer') ? <MatchStepForm to="offer" title="Erbjud platsen" submitLabel="Erbjud platsen" lastResult={lastFor('offer')} /> : null}
             {may('declined') ? (
-              <StepForm to="declined" title="Tacka nej" submitLabel="Tacka nej" secondary lastResult={lastFor('declined')}>
+              <MatchStepForm to="declined" title="Tacka nej" submitLabel="Tacka nej" secondary lastResult={lastFor('declined')}>
                 {(field) => (
                   <>
                     <SelectField meta={field('reason')} label="Skäl" options={declineReasons.map((r) => ({ value: r, label: declineReasonLabels[r] }))} />
                     <TextAreaField meta={field('comment')} label="Kommentar till jobbcoachen (valfri)" rows={2} />
                   </>
                 )}
-              </StepForm>
+              </MatchStepForm>
             ) : null}
           </div>
         </section>

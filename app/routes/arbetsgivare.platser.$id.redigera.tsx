@@ -1,11 +1,10 @@
-import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
-import { useFocusFirstError } from '../components/field';
+import { useFocusFirstError, useSchemaForm } from '../components/field';
 import { OpeningForm } from '../components/opening-form';
 import { z } from '../forms/validation';
 import { openingKindLabels } from '../openings/opening-rules';
@@ -40,13 +39,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditOpening() {
   const { id, kind, values, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: `edit-opening-${id}`,
     lastResult,
     defaultValue: values,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: openingSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    schema: openingSchema,
   });
   useFocusFirstError(form.id, lastResult);
   return (

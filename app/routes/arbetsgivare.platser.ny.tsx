@@ -1,11 +1,10 @@
-import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
-import { useFocusFirstError } from '../components/field';
+import { useFocusFirstError, useSchemaForm } from '../components/field';
 import { OpeningForm } from '../components/opening-form';
 import { z } from '../forms/validation';
 import { openingKindLabels, openingKinds } from '../openings/opening-rules';
@@ -42,13 +41,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewOpening() {
   const { options, kind, contact } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: `new-opening-${kind ?? 'none'}`,
     lastResult,
     defaultValue: { kind, contactName: contact.name, contactEmail: contact.email, swedishLevel: 'none', places: '1' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: openingSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    schema: openingSchema,
   });
   useFocusFirstError(form.id, lastResult);
   if (!kind) {

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { checkPasswordToken, clientIp, resetPassword } from '../auth/auth.server';
 import { newPasswordSchema } from '../auth/schemas';
 import { ErrorView } from '../components/error-view';
-import { FormErrors, TextField, useFocusFirstError } from '../components/field';
+import { FormErrors, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { PASSWORD_MIN, z } from '../forms/validation';
 
 const paramsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
@@ -34,11 +34,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { valid, purpose, email } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'reset-password',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
-    shouldRevalidate: 'onInput',
+    schema: newPasswordSchema,
+    shouldValidate: 'onSubmit',
   });
   useFocusFirstError(form.id, lastResult);
   const title = purpose === 'invite' ? 'Välj lösenord' : 'Välj nytt lösenord';

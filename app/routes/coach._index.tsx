@@ -6,15 +6,12 @@ import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { todayInStockholm } from '../dates';
 import { ErrorView } from '../components/error-view';
 import { jobbtorgOverview } from '../geography/jobbtorg.server';
-import { dueFollowUps } from '../matching/pipeline.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'use:coach-pages');
   const office = await jobbtorgOverview(user.jobbtorgId!);
   if (!office) notFound();
-  const ip = clientIp(context);
-  const [due, placementFollowUps] = await Promise.all([dueList(user, ip), dueFollowUps(user, ip)]);
-  return json({ office, name: user.name, due, placementFollowUps, today: todayInStockholm() });
+  return json({ office, name: user.name, due: await dueList(user, clientIp(context)), today: todayInStockholm() });
 }
 
 const dueKindLabels: Record<DueItem['kind'], string> = {
@@ -22,6 +19,7 @@ const dueKindLabels: Record<DueItem['kind'], string> = {
   'plan-review': 'Följ upp handlingsplanen',
   'nearing-limit': 'Närmar sig 18 månader',
   'follow-up': 'Uppföljning av aktivitet',
+  'placement-follow-up': 'Uppföljning efter placering',
 };
 
 function DueList({ items, today }: { items: DueItem[]; today: string }) {
@@ -52,7 +50,7 @@ function DueList({ items, today }: { items: DueItem[]; today: string }) {
                 {item.dueOn < today ? <> <span className="badge warn">försenad</span></> : null}
               </td>
               <th scope="row">
-                <Link to={`/coach/aspiranter/${item.aspirantId}`}>{item.name}</Link>
+                <Link to={item.href ?? `/coach/aspiranter/${item.aspirantId}`}>{item.name}</Link>
               </th>
               <td>{dueKindLabels[item.kind]}</td>
               <td>{item.detail}</td>
@@ -65,7 +63,7 @@ function DueList({ items, today }: { items: DueItem[]; today: string }) {
 }
 
 export default function CoachHome() {
-  const { office, name, due, placementFollowUps, today } = useLoaderData<typeof loader>();
+  const { office, name, due, today } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{office.name}</h1>
@@ -74,21 +72,6 @@ export default function CoachHome() {
         <h2 id="h-due">Att göra</h2>
         <DueList items={due} today={today} />
       </section>
-      {placementFollowUps.length ? (
-        <section aria-labelledby="h-placement-follow-ups" style={{ marginBottom: '1.5rem' }}>
-          <h2 id="h-placement-follow-ups">Uppföljning efter placering</h2>
-          <ul>
-            {placementFollowUps.map((f) => (
-              <li key={f.id}>
-                <Link to={`/matchningar/${f.matchId}`}>
-                  {f.name}: {f.checkpoint} månader efter {f.openingTitle}
-                </Link>{' '}
-                (senast {f.dueOn}){f.dueOn < today ? <> <span className="badge warn">försenad</span></> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
       <div className="grid">
         <section className="card" aria-labelledby="h-cluster">
           <h2 id="h-cluster">Kluster {office.clusterName}</h2>

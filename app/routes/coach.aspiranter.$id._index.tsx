@@ -1,4 +1,4 @@
-import { useForm, type SubmissionResult } from '@conform-to/react';
+import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -22,7 +22,7 @@ import { eraseAspirant, exitAspirant, getAspirantProfile, revealPersonnummer, sa
 import { can } from '../auth/permissions';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
-import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError } from '../components/field';
+import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { z } from '../forms/validation';
 import { todayInStockholm } from '../dates';
 import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
@@ -125,29 +125,23 @@ export default function AspirantProfile() {
   const revealed = data && 'intent' in data && data.intent === 'reveal' ? data.personnummer : null;
   const saved = data && 'saved' in data && data.saved ? data.intent : null;
 
-  const [planForm, planFields] = useForm({
+  const [planForm, planFields] = useSchemaForm({
     id: 'action-plan',
     lastResult: replyFor(data, 'plan'),
     defaultValue: { goal: plan?.goal ?? '', createdOn: plan?.createdOn ?? today, reviewedOn: plan?.reviewedOn ?? '' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: actionPlanSchema }),
-    shouldValidate: 'onBlur',
-  shouldRevalidate: 'onInput',
+    schema: actionPlanSchema,
   });
-  const [activityForm, activityFields] = useForm({
+  const [activityForm, activityFields] = useSchemaForm({
     id: 'new-activity',
     lastResult: replyFor(data, 'activity'),
     defaultValue: { startOn: today, status: 'planned' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: activitySchema }),
-    shouldValidate: 'onBlur',
-  shouldRevalidate: 'onInput',
+    schema: activitySchema,
   });
-  const [exitForm, exitFields] = useForm({
+  const [exitForm, exitFields] = useSchemaForm({
     id: 'exit-aspirant',
     lastResult: replyFor(data, 'exit'),
     defaultValue: { exitedOn: today },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: exitSchema }),
-    shouldValidate: 'onBlur',
-  shouldRevalidate: 'onInput',
+    schema: exitSchema,
   });
   useFocusFirstError(planForm.id, replyFor(data, 'plan'));
   useFocusFirstError(activityForm.id, replyFor(data, 'activity'));

@@ -1,4 +1,3 @@
-import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -11,7 +10,7 @@ import { clientIp, forbidden, notFound, requirePermission } from '../auth/auth.s
 import { can } from '../auth/permissions';
 import { AspirantFormFields } from '../components/aspirant-form';
 import { ErrorView } from '../components/error-view';
-import { useFocusFirstError } from '../components/field';
+import { useFocusFirstError, useSchemaForm } from '../components/field';
 import { z } from '../forms/validation';
 
 const paramsSchema = z.object({ id: z.uuid() });
@@ -73,13 +72,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditAspirant() {
   const { id, name, defaults, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'edit-aspirant',
     lastResult,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: aspirantSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    schema: aspirantSchema,
   });
   useFocusFirstError(form.id, lastResult);
   return (

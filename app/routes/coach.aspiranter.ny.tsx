@@ -1,4 +1,3 @@
-import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -8,7 +7,7 @@ import { aspirantFormOptions, enrolAspirant } from '../aspirants/aspirants.serve
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { AspirantFormFields } from '../components/aspirant-form';
-import { useFocusFirstError } from '../components/field';
+import { useFocusFirstError, useSchemaForm } from '../components/field';
 import { todayInStockholm } from '../dates';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,13 +27,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function EnrolAspirant() {
   const { options, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'enrol-aspirant',
     lastResult,
     defaultValue: { enrolledOn: today, swedishLevel: 'none' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: aspirantSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    schema: aspirantSchema,
   });
   useFocusFirstError(form.id, lastResult);
   return (

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
@@ -6,7 +6,7 @@ import { Form, Link, useActionData } from '@remix-run/react';
 import { clientIp, requestPasswordReset, RESET_VALID_MINUTES } from '../auth/auth.server';
 import { forgotPasswordSchema } from '../auth/schemas';
 import { ErrorView } from '../components/error-view';
-import { TextField, useFocusFirstError } from '../components/field';
+import { TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 
 export async function loader(_: LoaderFunctionArgs) {
   return json({});
@@ -22,11 +22,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const data = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'forgot-password',
     lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-    shouldRevalidate: 'onInput',
+    schema: forgotPasswordSchema,
+    shouldValidate: 'onSubmit',
   });
   useFocusFirstError(form.id, data?.sent ? undefined : data?.result);
   return (

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
@@ -7,7 +7,7 @@ import { changePassword, clientIp, requirePermission } from '../auth/auth.server
 import { roleLabels } from '../auth/roles';
 import { changePasswordSchema } from '../auth/schemas';
 import { ErrorView } from '../components/error-view';
-import { FormErrors, TextField, useFocusFirstError } from '../components/field';
+import { FormErrors, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'manage:own-account');
@@ -36,11 +36,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const { name, email, role } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'change-password',
     lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldRevalidate: 'onInput',
+    schema: changePasswordSchema,
+    shouldValidate: 'onSubmit',
   });
   useFocusFirstError(form.id, data?.changed ? undefined : data?.result);
   return (

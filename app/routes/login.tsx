@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -8,7 +8,7 @@ import { throttleMessage } from '../auth/login-throttle';
 import { startPages } from '../auth/roles';
 import { loginSchema } from '../auth/schemas';
 import { ErrorView } from '../components/error-view';
-import { FormErrors, TextField, useFocusFirstError } from '../components/field';
+import { FormErrors, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -39,12 +39,11 @@ export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'login',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    schema: loginSchema,
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
   });
   useFocusFirstError(form.id, lastResult);
   return (

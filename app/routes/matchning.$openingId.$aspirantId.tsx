@@ -1,4 +1,3 @@
-import { useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -6,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
-import { FormErrors, TextAreaField, useFocusFirstError } from '../components/field';
+import { FormErrors, TextAreaField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { ScoreExplanation } from '../components/match-parts';
 import { z } from '../forms/validation';
 import { eligibilityRuleLabels, eligibilityRules } from '../matching/eligibility';
@@ -56,12 +55,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PairCheck() {
   const { opening, aspirant, rules, eligible, score, weightsVersion, openForProposals, activeMatchId, canPropose } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'propose',
     lastResult: data?.reply,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: proposeSchema.omit({ openingId: true, aspirantId: true }) }),
-    shouldValidate: 'onBlur',
-  shouldRevalidate: 'onInput',
+    schema: proposeSchema.omit({ openingId: true, aspirantId: true }),
   });
   useFocusFirstError(form.id, data?.reply);
   return (

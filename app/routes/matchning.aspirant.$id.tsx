@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
-import { ScoreExplanation } from '../components/match-parts';
+import { MatchFallbackNotice, SuggestionTable } from '../components/match-parts';
 import { z } from '../forms/validation';
 import { suggestionsForAspirant } from '../matching/matching.server';
 import { openingKindLabels } from '../openings/opening-rules';
@@ -56,46 +56,27 @@ export default function AspirantSuggestions() {
           </p>
         </div>
       ) : null}
-      {source === 'database' ? (
-        <div className="alert alert-warn" role="status">
-          <p>Sökmotorn svarar inte just nu. Förslagen är hämtade direkt ur databasen och kan vara färre än vanligt.</p>
-        </div>
-      ) : null}
+      {source === 'database' ? <MatchFallbackNotice /> : null}
       <p className="muted">Publicerade platser med öppen ansökan och lediga platser, där aspiranten uppfyller alla krav. Vikter version {weightsVersion}.</p>
       {suggestions.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Plats</th>
-                <th scope="col">Arbetsgivare</th>
-                <th scope="col">Start</th>
-                <th scope="col">Poäng</th>
-                <th scope="col">Förklaring</th>
-              </tr>
-            </thead>
-            <tbody>
-              {suggestions.map((s, i) => (
-                <tr key={s.id}>
-                  <td>{i + 1}</td>
-                  <th scope="row">
-                    <Link to={`/matchning/${s.id}/${aspirant.id}`}>{s.title}</Link>
-                    <div className="muted">
-                      {s.kindLabel}, {s.districtName}, {s.placesLeft} lediga, sista dag {s.deadline}
-                    </div>
-                  </th>
-                  <td>{s.organizationName}</td>
-                  <td>{s.startDate}</td>
-                  <td>{s.score}</td>
-                  <td>
-                    <ScoreExplanation score={s.score} parts={s.parts} compact />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SuggestionTable
+          columns={['Plats', 'Arbetsgivare', 'Start']}
+          rows={suggestions.map((s) => ({
+            key: s.id,
+            score: s.score,
+            parts: s.parts,
+            cells: [
+              <>
+                <Link to={`/matchning/${s.id}/${aspirant.id}`}>{s.title}</Link>
+                <div className="muted">
+                  {s.kindLabel}, {s.districtName}, {s.placesLeft} lediga, sista dag {s.deadline}
+                </div>
+              </>,
+              s.organizationName,
+              s.startDate,
+            ],
+          }))}
+        />
       ) : (
         <p>Inga publicerade platser passar just nu.</p>
       )}

@@ -6,7 +6,7 @@ import { parseAspirantSearch } from '../aspirants/aspirant-search';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
-import { ScoreExplanation } from '../components/match-parts';
+import { MatchFallbackNotice, SuggestionTable } from '../components/match-parts';
 import { z } from '../forms/validation';
 import { suggestionsForOpening } from '../matching/matching.server';
 import { openingKindLabels } from '../openings/opening-rules';
@@ -75,11 +75,7 @@ export default function OpeningSuggestions() {
           <p>Alla platser är tillsatta. Du kan se förslagen men inte föreslå fler.</p>
         </div>
       ) : null}
-      {source === 'database' ? (
-        <div className="alert alert-warn" role="status">
-          <p>Sökmotorn svarar inte just nu. Förslagen är hämtade direkt ur databasen och kan vara färre än vanligt.</p>
-        </div>
-      ) : null}
+      {source === 'database' ? <MatchFallbackNotice /> : null}
 
       <section aria-labelledby="h-suggestions">
         <h2 id="h-suggestions">De {suggestions.length} aspiranter som passar bäst</h2>
@@ -88,35 +84,21 @@ export default function OpeningSuggestions() {
           Poängen räknas med vikterna i version {weightsVersion}.
         </p>
         {suggestions.length ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Aspirant</th>
-                  <th scope="col">Bor i</th>
-                  <th scope="col">Poäng</th>
-                  <th scope="col">Förklaring</th>
-                </tr>
-              </thead>
-              <tbody>
-                {suggestions.map((s, i) => (
-                  <tr key={s.id}>
-                    <td>{i + 1}</td>
-                    <th scope="row">
-                      <Link to={`/matchning/${opening.id}/${s.id}`}>{s.name}</Link>
-                      {canPropose && opening.placesLeft > 0 ? <div className="muted">Öppna för att föreslå</div> : null}
-                    </th>
-                    <td>{s.districtName}</td>
-                    <td>{s.score}</td>
-                    <td>
-                      <ScoreExplanation score={s.score} parts={s.parts} compact />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SuggestionTable
+            columns={['Aspirant', 'Bor i']}
+            rows={suggestions.map((s) => ({
+              key: s.id,
+              score: s.score,
+              parts: s.parts,
+              cells: [
+                <>
+                  <Link to={`/matchning/${opening.id}/${s.id}`}>{s.name}</Link>
+                  {canPropose && opening.placesLeft > 0 ? <div className="muted">Öppna för att föreslå</div> : null}
+                </>,
+                s.districtName,
+              ],
+            }))}
+          />
         ) : (
           <p>Ingen av dina aspiranter uppfyller platsens krav just nu.</p>
         )}

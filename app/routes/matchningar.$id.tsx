@@ -1,4 +1,4 @@
-import { useForm, type SubmissionResult } from '@conform-to/react';
+import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
-import { type AnyField, FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError } from '../components/field';
+import { failedStepReply, MatchStepForm } from '../components/match-step-form';
+import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { formatDateTime, MatchStatusBadge, MatchTimeline, ScoreExplanation } from '../components/match-parts';
 import { todayInStockholm } from '../dates';
 import { z } from '../forms/validation';
@@ -72,38 +73,12 @@ const savedMessages: Record<string, string> = {
   'follow-up': 'Uppföljningen är sparad.',
 };
 
-function MoveForm({ to, lastResult, defaults, title, children, submitLabel, danger }: { to: MatchStatus; lastResult?: SubmissionResult<string[]>; defaults?: Record<string, string>; title: string; children?: (field: (name: string) => AnyField) => React.ReactNode; submitLabel: string; danger?: boolean }) {
-  const [form, fields] = useForm({
-    id: `move-${to}`,
-    lastResult,
-    defaultValue: { to, ...defaults },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: moveSchema }),
-    shouldValidate: 'onBlur',
-  shouldRevalidate: 'onInput',
-  });
-  useFocusFirstError(form.id, lastResult);
-  return (
-    <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="card">
-      <h3>{title}</h3>
-      <input type="hidden" name="intent" value="move" />
-      <input type="hidden" name="to" value={to} />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      {children?.((name) => (fields as unknown as Record<string, AnyField>)[name]!)}
-      <button type="submit" className={danger ? 'secondary' : undefined}>
-        {submitLabel}
-      </button>
-    </Form>
-  );
-}
-
 function FollowUpForm({ followUp, organizations, lastResult }: { followUp: { id: string; checkpoint: number; dueOn: string }; organizations: Array<{ id: string; name: string }>; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: `follow-up-${followUp.id}`,
     lastResult,
     defaultValue: { followUpId: followUp.id },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: followUpSchema }),
-    shouldValidate: 'onBlur',
-  shouldRevalidate: 'onInput',
+    schema: followUpSchema,
   });
   useFocusFirstError(form.id, lastResult);
   return (
@@ -129,7 +104,7 @@ export default function MatchPage() {
   const data = useActionData<typeof action>() as Reply | { message: string } | undefined;
   const [params] = useSearchParams();
   const reply = data && 'reply' in data ? data : undefined;
-  const lastFor = (to: string) => (reply?.intent === 'move' && !reply.saved && (reply.reply.initialValue as Record<string, unknown> | undefined)?.to === to ? reply.reply : undefined);
+  const lastFor = (to: MatchStatus) => (reply?.intent === 'move' ? failedStepReply(reply, to) : undefined);
   const savedKey = reply?.saved ? (reply.intent === 'move' ? reply.to : 'follow-up') : null;
   const can = (to: MatchStatus) => canManage && mayMoveMatch('coach', match.status, to);
   const openFollowUps = match.followUps.filter((f) => f.outcome === null);
@@ -244,9 +219,9 @@ export default function MatchPage() {
           <h2 id="h-next">Nästa steg</h2>
           {match.status === 'proposed' || match.status === 'reviewed' ? <p>Väntar på arbetsgivarens svar.</p> : null}
           <div className="grid">
-            {can('offer') ? <MoveForm to="offer" title="Arbetsgivaren har erbjudit platsen" submitLabel="Registrera erbjudandet" lastResult={lastFor('offer')} /> : null}
+            {can('offer') ? <MatchStepForm intent="move" to="offer" title="Arbetsgivaren har erbjudit platsen" submitLabel="Registrera erbjudandet" lastResult={lastFor('offer')} /> : null}
             {can('placed') ? (
-              <MoveForm to="placed" title="Registrera placeringen" submitLabel="Registrera placeringen" lastResult={lastFor('placed')} defaults={{ startDate: match.openingStart, endDate: match.openingEnd }}>
+              <MatchStepForm intent="move" to="placed" title="Registrera placeringen" submitLabel="Registrera placeringen" lastResult={lastFor('placed')} defaults={{ startDate: match.openingStart, endDate: match.openingEnd }}>
                 {(field) => (
                   <>
                     <TextField meta={field('startDate')} label="Startdatum" type="date" />
@@ -254,27 +229,27 @@ export default function MatchPage() {
                     <TextField meta={field('supervisorEmail')} label="Handledarens e-postadress (får bekräftelsen)" type="email" />
                   </>
                 )}
-              </MoveForm>
+              </MatchStepForm>
             ) : null}
             {can('ended') ? (
-              <MoveForm to="ended" title="Avsluta placeringen" submitLabel="Avsluta placeringen" lastResult={lastFor('ended')} defaults={{ endDate: match.endDate && match.endDate < today ? match.endDate : today }}>
+              <MatchStepForm intent="move" to="ended" title="Avsluta placeringen" submitLabel="Avsluta placeringen" lastResult={lastFor('ended')} defaults={{ endDate: match.endDate && match.endDate < today ? match.endDate : today }}>
                 {(field) => (
                   <>
                     <TextField meta={field('endDate')} label="Sista dagen" type="date" />
                     <SelectField meta={field('endReason')} label="Hur slutade placeringen?" options={endReasons.map((r) => ({ value: r, label: endReasonLabels[r] }))} />
                   </>
                 )}
-              </MoveForm>
+              </MatchStepForm>
             ) : null}
             {can('withdrawn') ? (
-              <MoveForm to="withdrawn" title="Återta förslaget" submitLabel="Återta förslaget" danger lastResult={lastFor('withdrawn')}>
+              <MatchStepForm intent="move" to="withdrawn" title="Återta förslaget" submitLabel="Återta förslaget" secondary lastResult={lastFor('withdrawn')}>
                 {(field) => (
                   <>
                     <SelectField meta={field('reason')} label="Skäl" options={withdrawReasons.map((r) => ({ value: r, label: withdrawReasonLabels[r] }))} />
                     <TextAreaField meta={field('comment')} label="Kommentar (valfri)" rows={2} />
                   </>
                 )}
-              </MoveForm>
+              </MatchStepForm>
             ) : null}
           </div>
         </section>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
-import { FormErrors, TextAreaField } from '../components/field';
+import { FormErrors, TextAreaField, useSchemaForm } from '../components/field';
 import { OpeningDetails } from '../components/opening-details';
 import { z } from '../forms/validation';
 import { unpublishSchema } from '../openings/opening-schema';
@@ -39,10 +39,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OpeningPage() {
   const { opening, canMatch } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: 'unpublish',
     lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: unpublishSchema }),
+    schema: unpublishSchema,
+    shouldValidate: 'onSubmit',
   });
   return (
     <>

@@ -16,7 +16,8 @@ import { getUser, type SessionUser } from '../../app/auth/auth.server';
 import { todayInStockholm } from '../../app/dates';
 import type { MatchStatus } from '../../app/matching/match-rules';
 import { propose } from '../../app/matching/matching.server';
-import { dueFollowUps, moveMatch, sendFollowUpReminders } from '../../app/matching/pipeline.server';
+import { dueFollowUps } from '../../app/aspirants/aspirants.server';
+import { moveMatch, sendFollowUpReminders } from '../../app/matching/pipeline.server';
 import * as proposalPage from '../../app/routes/arbetsgivare.forslag.$id';
 import * as proposalsPage from '../../app/routes/arbetsgivare.forslag._index';
 import * as pairPage from '../../app/routes/matchning.$openingId.$aspirantId';
@@ -666,15 +667,15 @@ describe('outcome follow-ups', () => {
   });
 
   it('dueFollowUps lists the due ones for the proposing coach, none for a Farsta coach', async () => {
-    const due = await dueFollowUps(kistaUser, IP, today);
+    const due = await dueFollowUps(kistaUser, today);
     const ids = due.map((d) => d.id);
     expect(ids).toEqual(expect.arrayContaining([recent.three, older.three, older.six]));
     expect(ids).not.toContain(recent.six);
     expect(due.find((d) => d.id === recent.three)).toMatchObject({ matchId: recent.matchId, checkpoint: 3, openingTitle: 'Uppföljningspraktik', aspirantId: recent.person.id });
     // On the day the walked placement's follow-ups fall due, they are listed too.
-    const walked = await dueFollowUps(kistaUser, IP, '2027-02-28');
+    const walked = await dueFollowUps(kistaUser, '2027-02-28');
     expect(walked.filter((d) => d.openingTitle === WALK_TITLE).map((d) => d.dueOn)).toEqual(['2026-11-30', '2027-02-28']);
-    expect(await dueFollowUps(farstaUser, IP, '2027-12-31')).toEqual([]);
+    expect(await dueFollowUps(farstaUser, '2027-12-31')).toEqual([]);
   });
 
   it('sendFollowUpReminders queues one e-mail to the coach per due follow-up, naming the opening and not the person, and none the second time', async () => {
@@ -746,7 +747,7 @@ describe('outcome follow-ups', () => {
     expect((await postFollowUp(older.six, older.matchId, 'studier')).status).toBe(200);
     expect((await followUpsOf(older.matchId))[1]).toMatchObject({ outcome: 'studier', employerOrganizationId: null, workThroughPartnership: false });
     // Recorded follow-ups are no longer due.
-    const due = (await dueFollowUps(kistaUser, IP, today)).map((d) => d.id);
+    const due = (await dueFollowUps(kistaUser, today)).map((d) => d.id);
     expect(due).not.toContain(older.six);
     expect(due).not.toContain(older.three);
     expect(due).not.toContain(recent.three);
