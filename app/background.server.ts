@@ -5,6 +5,7 @@ import { runOpeningHousekeeping } from './openings/openings.server';
 import { anonymiseExpired, refreshAspirantBands } from './aspirants/retention.server';
 import { todayInStockholm } from './dates';
 import { sendFollowUpReminders } from './matching/pipeline.server';
+import { expireOffers, processAllocationRuns } from './feriejobb/allocation.server';
 import { getDb, getSearch } from './services.server';
 
 /**
@@ -41,6 +42,7 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
   const emailLog = stateLogger('e-mail delivery');
   const housekeepingLog = stateLogger('opening housekeeping');
   const aspirantLog = stateLogger('aspirant retention and index bands');
+  const allocationLog = stateLogger('feriejobb allocation');
   let lastHousekeeping = 0;
   let settingsApplied = false;
   let stopped = false;
@@ -77,10 +79,18 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
         if (anonymised) console.info(`[insteg] anonymised ${anonymised} aspirants past the retention period`);
         await refreshAspirantBands(db, today);
         await sendFollowUpReminders(db, today);
+        await expireOffers(db, today);
         aspirantLog.ok();
       } catch (error) {
         aspirantLog.fail(error);
       }
+    }
+    try {
+      // One run per pass: a run is minutes at the city's scale, and the other queues should not wait longer.
+      await processAllocationRuns(db);
+      allocationLog.ok();
+    } catch (error) {
+      allocationLog.fail(error);
     }
     if (send) {
       try {

@@ -66,7 +66,7 @@ const occupationLines = z
     return result;
   });
 
-const personnummerField = z
+export const personnummerField = z
   .string({ error: 'Ange personnummer' })
   .trim()
   .min(1, 'Ange personnummer')

@@ -18,7 +18,7 @@ export const permissionRoles = {
   'use:employer-pages': ['employer'],
   'use:mentoring-pages': ['mentor_coordinator', 'admin'],
   'manage:own-openings': ['employer'],
-  'search:openings': ['admin', 'coach', 'employer', 'mentor_coordinator'],
+  'search:openings': ['admin', 'coach', 'employer', 'mentor_coordinator', 'feriejobb_coordinator'],
   'unpublish:openings': ['admin'],
   // Aspirants: a coach sees and changes only their own Jobbtorg's (enforced in the queries);
   // an admin sees all. Employers and coordinators never read aspirants here (see employer-projection.ts).
@@ -38,7 +38,12 @@ export const permissionRoles = {
   'record:placements': ['coach'],
   'answer:proposals': ['employer'],
   'manage:match-weights': ['admin'],
-  'manage:own-account': ['admin', 'coach', 'employer', 'mentor_coordinator'],
+  // Feriejobb: the coordinator (and admins) read applications, check priority groups, run,
+  // review and publish allocations. Youths apply without an account (public routes).
+  'read:feriejobb-applications': ['feriejobb_coordinator', 'admin'],
+  'check:feriejobb-priority': ['feriejobb_coordinator', 'admin'],
+  'run:feriejobb-allocation': ['feriejobb_coordinator', 'admin'],
+  'manage:own-account': ['admin', 'coach', 'employer', 'mentor_coordinator', 'feriejobb_coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -13,6 +13,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { to: '/admin/organisationer', label: 'Organisationer' },
     { to: '/platser', label: 'Platser' },
     { to: '/matchningar', label: 'Matchningar' },
+    { to: '/feriejobb', label: 'Feriejobb' },
     { to: '/admin/matchningsvikter', label: 'Vikter' },
     { to: '/admin/e-post', label: 'E-post' },
     { to: '/admin/sokindex', label: 'Sökindex' },
@@ -35,5 +36,11 @@ export const navigation: Record<Role, NavItem[]> = {
     { to: '/mentorskap', label: 'Start' },
     { to: '/platser', label: 'Platser' },
     { to: '/organisationer', label: 'Arbetsgivare' },
+  ],
+  feriejobb_coordinator: [
+    { to: '/feriejobb', label: 'Start' },
+    { to: '/feriejobb/ansokningar', label: 'Ansökningar' },
+    { to: '/feriejobb/fordelning', label: 'Fördelning' },
+    { to: '/platser', label: 'Platser' },
   ],
 };

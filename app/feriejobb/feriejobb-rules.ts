@@ -101,8 +101,8 @@ export interface ApplicantForRanking {
   birthDate: string;
   districtId: number;
   preferredDistrictId: number | null;
-  interestAreas: string[];
-  months: number[];
+  interestAreas: readonly string[];
+  months: readonly number[];
 }
 
 export interface PlaceForRanking extends AllocationPlace {
@@ -110,7 +110,7 @@ export interface PlaceForRanking extends AllocationPlace {
   districtId: number | null;
   ageMin: number;
   ageMax: number;
-  months: number[];
+  months: readonly number[];
 }
 
 export interface PlaceIndex {

@@ -2,11 +2,12 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 import { activityStatuses, activityTypes, educationLevels, exitReasons, genders } from '../../app/aspirants/aspirant-rules';
 import { openingKinds, openingStatuses, swedishLevels } from '../../app/openings/opening-rules';
 import { endReasons, followUpOutcomes, matchStatuses } from '../../app/matching/match-rules';
+import { applicationStatuses, offerStatuses, runStatuses } from '../../app/feriejobb/feriejobb-status';
 
 // Value lists that forms and rules also use are defined once, in the pure rule modules, and
 // the database enums are built from them.
 
-export const userRole = pgEnum('user_role', ['admin', 'coach', 'employer', 'mentor_coordinator']);
+export const userRole = pgEnum('user_role', ['admin', 'coach', 'employer', 'mentor_coordinator', 'feriejobb_coordinator']);
 export const organizationKind = pgEnum('organization_kind', [
   'integrationspakt_member',
   'city_unit',
@@ -28,3 +29,6 @@ export const activityStatus = pgEnum('activity_status', activityStatuses);
 export const matchStatus = pgEnum('match_status', matchStatuses);
 export const endReason = pgEnum('end_reason', endReasons);
 export const followUpOutcome = pgEnum('follow_up_outcome', followUpOutcomes);
+export const feriejobbApplicationStatus = pgEnum('feriejobb_application_status', applicationStatuses);
+export const feriejobbRunStatus = pgEnum('feriejobb_run_status', runStatuses);
+export const feriejobbOfferStatus = pgEnum('feriejobb_offer_status', offerStatuses);

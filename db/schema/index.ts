@@ -9,3 +9,4 @@ export * from './openings';
 export * from './aspirants';
 export * from './maintenance';
 export * from './matches';
+export * from './feriejobb';

@@ -1,0 +1,619 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
+import { createElement } from 'react';
+import type { Database } from '../../db/client.server';
+import {
+  districts,
+  feriejobbApplications,
+  feriejobbEvents,
+  feriejobbOffers,
+  feriejobbRunResults,
+  feriejobbRuns,
+  matches,
+  openings,
+  organizations,
+} from '../../db/schema';
+import { OfferAnswerEmail, offerAnswerSubject, OfferEmail, offerSubject } from '../../emails/feriejobb';
+import { enqueueEmail } from '../../emails/outbox.server';
+import { audit } from '../audit/audit-log.server';
+import type { SessionUser } from '../auth/auth.server';
+import { formatSwedishDate } from '../dates';
+import { getEnv } from '../env.server';
+import { feriejobbInterestAreaLabels, type FeriejobbInterestArea } from '../openings/opening-rules';
+import { getDb } from '../services.server';
+import { blockingPairs, deferredAcceptance, explain, newSeed, placedCount } from './allocation';
+import { buildInstance, priceOfFairness, type StoredInstance } from './allocation-run';
+import { favouredGroups, groupsOfMask, monthsOf, needsGuardian, PLACES_PER_AREA } from './feriejobb-rules';
+import { hashToken, newToken } from './applications.server';
+import { maxCoverage } from './max-coverage.server';
+
+/** A running run whose heartbeat is older than this was interrupted (the process died): it is queued again. */
+const STALE_RUN_SECONDS = 120;
+
+export class RunRefused extends Error {}
+
+/** The round a new run for `year` belongs to: one after the last published round. */
+async function nextRound(db: Database, year: number) {
+  const [row] = await db
+    .select({ round: max(feriejobbRuns.round) })
+    .from(feriejobbRuns)
+    .where(and(eq(feriejobbRuns.year, year), eq(feriejobbRuns.status, 'published')));
+  return (row?.round ?? 0) + 1;
+}
+
+/** Queues a run; the background worker picks it up. */
+export async function startRun(user: SessionUser, input: { year: number; answerDeadline: string; seed?: number }, ip: string) {
+  const db = getDb();
+  return db.transaction(async (tx) => {
+    // Serialise run starts per summer, so two clicks do not queue two runs at once.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('feriejobb-runs'), ${input.year})`);
+    const [active] = await tx
+      .select({ id: feriejobbRuns.id })
+      .from(feriejobbRuns)
+      .where(and(eq(feriejobbRuns.year, input.year), inArray(feriejobbRuns.status, ['queued', 'running'])));
+    if (active) throw new RunRefused('En fördelning körs redan för den här sommaren. Vänta tills den är klar.');
+    const round = await nextRound(tx as unknown as Database, input.year);
+    const seed = input.seed ?? newSeed();
+    const [run] = await tx
+      .insert(feriejobbRuns)
+      .values({ year: input.year, round, seed, answerDeadline: input.answerDeadline, createdBy: user.id })
+      .returning({ id: feriejobbRuns.id });
+    await audit(tx, { actorUserId: user.id, action: 'feriejobb.run-started', subjectType: 'feriejobb_run', subjectId: run!.id, ip, details: { year: input.year, round, seed } });
+    return { id: run!.id, round, seed };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The job
+// ---------------------------------------------------------------------------------------------
+
+/** Reads the run's input: active applications without an offer so far, and published feriejobb places with free seats. */
+export async function loadRunInput(db: Database, year: number) {
+  const [applicationRows, placeRows, districtRows] = await Promise.all([
+    db
+      .select({
+        id: feriejobbApplications.id,
+        birthDate: feriejobbApplications.birthDate,
+        districtId: feriejobbApplications.districtId,
+        preferredDistrictId: feriejobbApplications.preferredDistrictId,
+        interestAreas: feriejobbApplications.interestAreas,
+        months: feriejobbApplications.months,
+        priorityGroups: feriejobbApplications.priorityGroups,
+      })
+      .from(feriejobbApplications)
+      .where(
+        and(
+          eq(feriejobbApplications.year, year),
+          eq(feriejobbApplications.status, 'active'),
+          // Those who already had an offer (accepted, declined, pending or lapsed) are not in a later round.
+          sql`not exists (select 1 from ${feriejobbOffers} o where o.application_id = ${feriejobbApplications.id})`,
+        ),
+      ),
+    db
+      .select({
+        id: openings.id,
+        subtype: openings.subtype,
+        districtId: openings.districtId,
+        startDate: openings.startDate,
+        endDate: openings.endDate,
+        ageMin: openings.ageMin,
+        ageMax: openings.ageMax,
+        details: openings.details,
+        places: openings.places,
+        taken: sql<number>`(select count(*) from ${feriejobbOffers} o where o.opening_id = ${openings.id} and o.status in ('pending', 'accepted'))::int
+          + (select count(*) from ${matches} m where m.opening_id = ${openings.id} and m.status = 'placed')::int`,
+      })
+      .from(openings)
+      .where(and(eq(openings.kind, 'feriejobb'), eq(openings.status, 'published'), sql`extract(year from ${openings.startDate}) = ${year}`)),
+    db.select({ id: districts.id, clusterId: districts.clusterId }).from(districts),
+  ]);
+  return {
+    applicants: applicationRows,
+    places: placeRows.map((p) => ({
+      id: p.id,
+      capacity: Math.max(0, p.places - p.taken),
+      favoured: favouredGroupsMask(p.details),
+      area: p.subtype,
+      districtId: p.districtId,
+      ageMin: p.ageMin ?? 16,
+      ageMax: p.ageMax ?? 19,
+      months: monthsOf(p.startDate, p.endDate),
+    })),
+    clusterOfDistrict: new Map(districtRows.map((d) => [d.id, d.clusterId])),
+  };
+}
+
+function favouredGroupsMask(details: Record<string, unknown>) {
+  const groups = favouredGroups({ adaptedPlace: details.adaptedPlace === true, languageSupport: details.languageSupport === true });
+  let mask = 0;
+  for (const g of groups) mask |= 1 << (['first_time', 'school_incomplete', 'disability', 'newcomer', 'social_reasons'] as const).indexOf(g);
+  return mask;
+}
+
+export interface RunTimings {
+  load_ms: number;
+  build_ms: number;
+  da_ms: number;
+  check_ms: number;
+  max_ms: number;
+  save_ms: number;
+}
+
+/**
+ * Computes a run: both modes over the same instance, the stability check, explanations, the
+ * price of fairness. Progress is written as it goes; the result is written in one transaction at
+ * the end, so an interrupted run leaves nothing half-written and is simply computed again.
+ */
+export async function computeRun(db: Database, runId: string): Promise<RunTimings> {
+  const [run] = await db.select().from(feriejobbRuns).where(eq(feriejobbRuns.id, runId));
+  if (!run) throw new Error(`no run ${runId}`);
+  const progress = (value: number, label: string) =>
+    db.update(feriejobbRuns).set({ progress: value, progressLabel: label, heartbeatAt: sql`now()` }).where(eq(feriejobbRuns.id, runId));
+  const t = { load_ms: 0, build_ms: 0, da_ms: 0, check_ms: 0, max_ms: 0, save_ms: 0 };
+  let mark = performance.now();
+  const lap = (key: keyof RunTimings) => {
+    const now = performance.now();
+    t[key] = now - mark;
+    mark = now;
+  };
+
+  await progress(5, 'Läser ansökningar och platser');
+  const input = await loadRunInput(db, run.year);
+  lap('load_ms');
+  await progress(20, 'Rangordnar platser för varje sökande');
+  const instance = buildInstance({ year: run.year, seed: run.seed, perArea: PLACES_PER_AREA, ...input });
+  lap('build_ms');
+  await progress(35, 'Rättvis fördelning (uppskjuten acceptans)');
+  const fair = deferredAcceptance(instance);
+  lap('da_ms');
+  await progress(50, 'Stabilitetskontroll');
+  const blocking = blockingPairs(instance, fair);
+  const explanations = explain(instance, fair);
+  lap('check_ms');
+  await progress(60, 'Maximal täckning (HiGHS)');
+  const max = await maxCoverage(instance);
+  lap('max_ms');
+  await progress(90, 'Sparar resultatet');
+  const price = priceOfFairness(instance, fair, max.assignment);
+  await db.transaction(async (tx) => {
+    // Whatever an interrupted attempt may have left is replaced as a whole.
+    await tx.delete(feriejobbRunResults).where(eq(feriejobbRunResults.runId, runId));
+    const rows = instance.applicants.map((applicant, a) => ({
+      runId,
+      applicationId: applicant.id,
+      openingId: fair[a]! >= 0 ? instance.places[fair[a]!]!.id : null,
+      maxOpeningId: max.assignment[a]! >= 0 ? instance.places[max.assignment[a]!]!.id : null,
+      lottery: applicant.lottery,
+      priorityGroups: groupsOfMask(applicant.groups),
+      listLength: applicant.prefs.length,
+      explanation: { ...explanations[a]!, places: applicant.prefs.map((p) => instance.places[p]!.id) },
+    }));
+    for (let i = 0; i < rows.length; i += 2000) await tx.insert(feriejobbRunResults).values(rows.slice(i, i + 2000));
+    await tx
+      .update(feriejobbRuns)
+      .set({
+        status: 'review',
+        progress: 100,
+        progressLabel: 'Klar för granskning',
+        input: instance,
+        applicants: instance.applicants.length,
+        places: instance.places.length,
+        seats: instance.places.reduce((s, p) => s + p.capacity, 0),
+        daPlaced: placedCount(fair),
+        maxPlaced: max.placed,
+        blockingPairs: blocking.length,
+        daMs: t.da_ms,
+        maxMs: t.max_ms,
+        priceOfFairness: price,
+        finishedAt: sql`now()`,
+        heartbeatAt: sql`now()`,
+      })
+      .where(and(eq(feriejobbRuns.id, runId), eq(feriejobbRuns.status, 'running')));
+  });
+  lap('save_ms');
+  return t;
+}
+
+/**
+ * The worker's step: requeue runs interrupted by a dead process, then take one queued run
+ * (SKIP LOCKED: one worker per run) and compute it. Returns whether a run was handled.
+ */
+export async function processAllocationRuns(db: Database): Promise<boolean> {
+  await db
+    .update(feriejobbRuns)
+    .set({ status: 'queued', progress: 0, progressLabel: 'I kö igen efter ett avbrott' })
+    .where(and(eq(feriejobbRuns.status, 'running'), lt(feriejobbRuns.heartbeatAt, sql`now() - make_interval(secs => ${STALE_RUN_SECONDS})`)));
+  const claimed = await db.transaction(async (tx) => {
+    const [run] = await tx
+      .select({ id: feriejobbRuns.id })
+      .from(feriejobbRuns)
+      .where(eq(feriejobbRuns.status, 'queued'))
+      .orderBy(asc(feriejobbRuns.createdAt))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    if (!run) return null;
+    await tx
+      .update(feriejobbRuns)
+      .set({ status: 'running', startedAt: sql`now()`, heartbeatAt: sql`now()`, progress: 1, progressLabel: 'Startar', error: null })
+      .where(eq(feriejobbRuns.id, run.id));
+    return run.id;
+  });
+  if (!claimed) return false;
+  try {
+    await computeRun(db, claimed);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`[insteg] feriejobb run ${claimed} failed: ${message}`);
+    await db
+      .update(feriejobbRuns)
+      .set({ status: 'failed', error: message.slice(0, 1000), progressLabel: 'Misslyckades', finishedAt: sql`now()` })
+      .where(and(eq(feriejobbRuns.id, claimed), eq(feriejobbRuns.status, 'running')));
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading runs
+// ---------------------------------------------------------------------------------------------
+
+export async function listRuns(year: number) {
+  const db = getDb();
+  return db
+    .select({
+      id: feriejobbRuns.id,
+      round: feriejobbRuns.round,
+      seed: feriejobbRuns.seed,
+      status: feriejobbRuns.status,
+      progress: feriejobbRuns.progress,
+      progressLabel: feriejobbRuns.progressLabel,
+      applicants: feriejobbRuns.applicants,
+      seats: feriejobbRuns.seats,
+      daPlaced: feriejobbRuns.daPlaced,
+      maxPlaced: feriejobbRuns.maxPlaced,
+      blockingPairs: feriejobbRuns.blockingPairs,
+      createdAt: feriejobbRuns.createdAt,
+      publishedAt: feriejobbRuns.publishedAt,
+    })
+    .from(feriejobbRuns)
+    .where(eq(feriejobbRuns.year, year))
+    .orderBy(desc(feriejobbRuns.createdAt));
+}
+
+export async function summerOverview(year: number) {
+  const db = getDb();
+  const [[applications], [unchecked], [places], offerRows, [nextRoundNo]] = await Promise.all([
+    db.select({ n: count() }).from(feriejobbApplications).where(and(eq(feriejobbApplications.year, year), eq(feriejobbApplications.status, 'active'))),
+    db
+      .select({ n: count() })
+      .from(feriejobbApplications)
+      .where(and(eq(feriejobbApplications.year, year), eq(feriejobbApplications.status, 'active'), isNull(feriejobbApplications.priorityCheckedAt))),
+    db
+      .select({ openings: count(), seats: sql<number>`coalesce(sum(${openings.places}), 0)::int` })
+      .from(openings)
+      .where(and(eq(openings.kind, 'feriejobb'), eq(openings.status, 'published'), sql`extract(year from ${openings.startDate}) = ${year}`)),
+    db
+      .select({ status: feriejobbOffers.status, n: count() })
+      .from(feriejobbOffers)
+      .innerJoin(feriejobbRuns, eq(feriejobbRuns.id, feriejobbOffers.runId))
+      .where(eq(feriejobbRuns.year, year))
+      .groupBy(feriejobbOffers.status),
+    db
+      .select({ round: max(feriejobbRuns.round) })
+      .from(feriejobbRuns)
+      .where(and(eq(feriejobbRuns.year, year), eq(feriejobbRuns.status, 'published'))),
+  ]);
+  const offers = Object.fromEntries(offerRows.map((r) => [r.status, r.n])) as Partial<Record<string, number>>;
+  return {
+    applications: applications?.n ?? 0,
+    unchecked: unchecked?.n ?? 0,
+    openings: places?.openings ?? 0,
+    seats: places?.seats ?? 0,
+    offers: { pending: offers.pending ?? 0, accepted: offers.accepted ?? 0, declined: offers.declined ?? 0, expired: offers.expired ?? 0 },
+    nextRound: (nextRoundNo?.round ?? 0) + 1,
+  };
+}
+
+export async function getRun(id: string) {
+  const db = getDb();
+  const [run] = await db
+    .select({
+      id: feriejobbRuns.id,
+      year: feriejobbRuns.year,
+      round: feriejobbRuns.round,
+      seed: feriejobbRuns.seed,
+      status: feriejobbRuns.status,
+      progress: feriejobbRuns.progress,
+      progressLabel: feriejobbRuns.progressLabel,
+      answerDeadline: feriejobbRuns.answerDeadline,
+      applicants: feriejobbRuns.applicants,
+      places: feriejobbRuns.places,
+      seats: feriejobbRuns.seats,
+      daPlaced: feriejobbRuns.daPlaced,
+      maxPlaced: feriejobbRuns.maxPlaced,
+      blockingPairs: feriejobbRuns.blockingPairs,
+      daMs: feriejobbRuns.daMs,
+      maxMs: feriejobbRuns.maxMs,
+      priceOfFairness: feriejobbRuns.priceOfFairness,
+      error: feriejobbRuns.error,
+      createdAt: feriejobbRuns.createdAt,
+      finishedAt: feriejobbRuns.finishedAt,
+      publishedAt: feriejobbRuns.publishedAt,
+    })
+    .from(feriejobbRuns)
+    .where(eq(feriejobbRuns.id, id));
+  return run ?? null;
+}
+
+/** Names for the ids in a run's price of fairness and results. */
+export async function placeNames(ids: string[]) {
+  if (!ids.length) return new Map<string, { title: string; organizationName: string; districtName: string | null; startDate: string; endDate: string; places: number }>();
+  const db = getDb();
+  const rows = await db
+    .select({
+      id: openings.id,
+      title: openings.title,
+      organizationName: organizations.name,
+      districtName: districts.name,
+      startDate: openings.startDate,
+      endDate: openings.endDate,
+      places: openings.places,
+    })
+    .from(openings)
+    .innerJoin(organizations, eq(organizations.id, openings.organizationId))
+    .leftJoin(districts, eq(districts.id, openings.districtId))
+    .where(inArray(openings.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export const resultFilters = ['alla', 'placerade', 'utan-plats'] as const;
+export type ResultFilter = (typeof resultFilters)[number];
+
+/** A page of a run's per-applicant results with explanations; audit-logged (names of youths are shown). */
+export async function runResults(user: SessionUser, runId: string, options: { filter: ResultFilter; page: number; ip: string }) {
+  const db = getDb();
+  const pageSize = 50;
+  const conditions = [eq(feriejobbRunResults.runId, runId)];
+  if (options.filter === 'placerade') conditions.push(isNotNull(feriejobbRunResults.openingId));
+  if (options.filter === 'utan-plats') conditions.push(isNull(feriejobbRunResults.openingId));
+  const where = and(...conditions);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        applicationId: feriejobbRunResults.applicationId,
+        firstName: feriejobbApplications.firstName,
+        lastName: feriejobbApplications.lastName,
+        openingId: feriejobbRunResults.openingId,
+        maxOpeningId: feriejobbRunResults.maxOpeningId,
+        lottery: feriejobbRunResults.lottery,
+        priorityGroups: feriejobbRunResults.priorityGroups,
+        listLength: feriejobbRunResults.listLength,
+        explanation: feriejobbRunResults.explanation,
+      })
+      .from(feriejobbRunResults)
+      .innerJoin(feriejobbApplications, eq(feriejobbApplications.id, feriejobbRunResults.applicationId))
+      .where(where)
+      .orderBy(asc(feriejobbApplications.lastName), asc(feriejobbApplications.firstName), asc(feriejobbRunResults.applicationId))
+      .limit(pageSize)
+      .offset((options.page - 1) * pageSize),
+    db.select({ n: count() }).from(feriejobbRunResults).where(where),
+  ]);
+  const ids = new Set<string>();
+  for (const r of rows) {
+    if (r.openingId) ids.add(r.openingId);
+    for (const refusal of r.explanation.refusals) ids.add(r.explanation.places[refusal.place]!);
+  }
+  const names = await placeNames([...ids]);
+  await audit(db, {
+    actorUserId: user.id,
+    action: 'feriejobb.run-results-viewed',
+    subjectType: 'feriejobb_run',
+    subjectId: runId,
+    ip: options.ip,
+    details: { ids: rows.map((r) => r.applicationId) },
+  });
+  return { rows, total: total?.n ?? 0, pageSize, names: Object.fromEntries(names) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publishing, offers and answers
+// ---------------------------------------------------------------------------------------------
+
+function placeFactsText(p: { title: string; organizationName: string; workplaceAddress: string; districtName: string | null; startDate: string; endDate: string; details: Record<string, unknown> }) {
+  const hours = typeof p.details.dailyStart === 'string' && typeof p.details.dailyEnd === 'string' ? `, ${p.details.dailyStart}–${p.details.dailyEnd}` : '';
+  const area = feriejobbInterestAreaLabels[(p.details.interestArea as FeriejobbInterestArea) ?? 'ovrigt'] ?? '';
+  return [
+    `${p.title} hos ${p.organizationName}`,
+    `Intresseområde: ${area}`,
+    `Plats: ${p.workplaceAddress}${p.districtName ? ` (${p.districtName})` : ''}`,
+    `Period: ${formatSwedishDate(p.startDate)} – ${formatSwedishDate(p.endDate)}${hours}`,
+  ].join('\n');
+}
+
+/**
+ * Publishes a reviewed run: one offer per placed youth (with a single-use answer link sent by
+ * e-mail, and a copy to a guardian for those under 18), in one transaction. Other runs of the same
+ * round still waiting for review are discarded. Youths withdrawn since the run are skipped.
+ */
+export async function publishRun(user: SessionUser, runId: string, ip: string) {
+  const db = getDb();
+  return db.transaction(async (tx) => {
+    const [run] = await tx.select().from(feriejobbRuns).where(eq(feriejobbRuns.id, runId)).for('update');
+    if (!run) return null;
+    if (run.status !== 'review') throw new RunRefused('Bara en fördelning som väntar på granskning kan publiceras.');
+    const [published] = await tx
+      .select({ id: feriejobbRuns.id })
+      .from(feriejobbRuns)
+      .where(and(eq(feriejobbRuns.year, run.year), eq(feriejobbRuns.round, run.round), eq(feriejobbRuns.status, 'published')));
+    if (published) throw new RunRefused(`Omgång ${run.round} är redan publicerad. Starta en ny fördelning för nästa omgång.`);
+    const results = await tx
+      .select({
+        applicationId: feriejobbRunResults.applicationId,
+        openingId: feriejobbRunResults.openingId,
+        firstName: feriejobbApplications.firstName,
+        email: feriejobbApplications.email,
+        birthDate: feriejobbApplications.birthDate,
+        guardianEmail: feriejobbApplications.guardianEmail,
+        status: feriejobbApplications.status,
+      })
+      .from(feriejobbRunResults)
+      .innerJoin(feriejobbApplications, eq(feriejobbApplications.id, feriejobbRunResults.applicationId))
+      .where(and(eq(feriejobbRunResults.runId, runId), isNotNull(feriejobbRunResults.openingId)));
+    const placeRows = await tx
+      .select({
+        id: openings.id,
+        title: openings.title,
+        organizationName: organizations.name,
+        workplaceAddress: openings.workplaceAddress,
+        districtName: districts.name,
+        startDate: openings.startDate,
+        endDate: openings.endDate,
+        details: openings.details,
+      })
+      .from(openings)
+      .innerJoin(organizations, eq(organizations.id, openings.organizationId))
+      .leftJoin(districts, eq(districts.id, openings.districtId))
+      .where(inArray(openings.id, [...new Set(results.map((r) => r.openingId!))].concat(['00000000-0000-0000-0000-000000000000'])));
+    const places = new Map(placeRows.map((p) => [p.id, p]));
+    const deadline = formatSwedishDate(run.answerDeadline);
+    let offered = 0;
+    for (const r of results) {
+      if (r.status !== 'active') continue;
+      const token = newToken();
+      const [offer] = await tx
+        .insert(feriejobbOffers)
+        .values({ runId, applicationId: r.applicationId, openingId: r.openingId!, tokenHash: hashToken(token), deadline: run.answerDeadline })
+        .onConflictDoNothing()
+        .returning({ id: feriejobbOffers.id });
+      if (!offer) continue; // already holds a live offer
+      offered++;
+      await tx.insert(feriejobbEvents).values({ applicationId: r.applicationId, kind: 'offered', actorUserId: user.id, details: { runId, round: run.round, openingId: r.openingId } });
+      const placeFacts = placeFactsText(places.get(r.openingId!)!);
+      const url = `${getEnv().APP_URL}/feriejobb/erbjudande/${token}`;
+      const props = { firstName: r.firstName, year: run.year, placeFacts, deadline, url };
+      await enqueueEmail(tx, { to: r.email, subject: offerSubject(run.year), template: 'feriejobb-offer', element: createElement(OfferEmail, props) });
+      if (r.guardianEmail && needsGuardian(r.birthDate, run.year)) {
+        await enqueueEmail(tx, {
+          to: r.guardianEmail,
+          subject: offerSubject(run.year),
+          template: 'feriejobb-offer-guardian',
+          element: createElement(OfferEmail, { ...props, guardianCopy: true }),
+        });
+      }
+    }
+    await tx
+      .update(feriejobbRuns)
+      .set({ status: 'discarded', progressLabel: 'Förkastad: en annan fördelning publicerades' })
+      .where(and(eq(feriejobbRuns.year, run.year), eq(feriejobbRuns.round, run.round), eq(feriejobbRuns.status, 'review'), sql`${feriejobbRuns.id} <> ${runId}`));
+    await tx.update(feriejobbRuns).set({ status: 'published', publishedAt: sql`now()`, publishedBy: user.id }).where(eq(feriejobbRuns.id, runId));
+    await audit(tx, { actorUserId: user.id, action: 'feriejobb.run-published', subjectType: 'feriejobb_run', subjectId: runId, ip, details: { offered } });
+    return { offered };
+  });
+}
+
+/** The coordinator discards a run waiting for review (or a failed one). */
+export async function discardRun(user: SessionUser, runId: string, ip: string) {
+  const db = getDb();
+  const [row] = await db
+    .update(feriejobbRuns)
+    .set({ status: 'discarded', progressLabel: 'Förkastad' })
+    .where(and(eq(feriejobbRuns.id, runId), inArray(feriejobbRuns.status, ['review', 'failed'])))
+    .returning({ id: feriejobbRuns.id });
+  if (row) await audit(db, { actorUserId: user.id, action: 'feriejobb.run-discarded', subjectType: 'feriejobb_run', subjectId: runId, ip });
+  return Boolean(row);
+}
+
+export type OfferView = Awaited<ReturnType<typeof offerByToken>>;
+
+/** What the answer page shows for a link: the offer, or why it no longer works. */
+export async function offerByToken(token: string, today: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const db = getDb();
+  const [row] = await db
+    .select({
+      id: feriejobbOffers.id,
+      status: feriejobbOffers.status,
+      deadline: feriejobbOffers.deadline,
+      firstName: feriejobbApplications.firstName,
+      year: feriejobbRuns.year,
+      title: openings.title,
+      organizationName: organizations.name,
+      workplaceAddress: openings.workplaceAddress,
+      districtName: districts.name,
+      startDate: openings.startDate,
+      endDate: openings.endDate,
+      details: openings.details,
+      supervisorName: openings.supervisorName,
+      description: openings.description,
+    })
+    .from(feriejobbOffers)
+    .innerJoin(feriejobbApplications, eq(feriejobbApplications.id, feriejobbOffers.applicationId))
+    .innerJoin(feriejobbRuns, eq(feriejobbRuns.id, feriejobbOffers.runId))
+    .innerJoin(openings, eq(openings.id, feriejobbOffers.openingId))
+    .innerJoin(organizations, eq(organizations.id, openings.organizationId))
+    .leftJoin(districts, eq(districts.id, openings.districtId))
+    .where(eq(feriejobbOffers.tokenHash, hashToken(token)));
+  if (!row) return null;
+  const lapsed = row.status === 'expired' || (row.status === 'pending' && row.deadline < today);
+  return { ...row, status: lapsed ? ('expired' as const) : row.status, placeFacts: placeFactsText(row) };
+}
+
+export type AnswerResult = { status: 'accepted' | 'declined' } | { status: 'already-answered'; answer: string } | { status: 'expired' | 'invalid' };
+
+/** The youth answers by the link: once, before the deadline. A late answer marks the offer lapsed. */
+export async function answerOffer(token: string, answer: 'accept' | 'decline', today: string): Promise<AnswerResult> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: 'invalid' };
+  const db = getDb();
+  return db.transaction(async (tx) => {
+    const [offer] = await tx.select().from(feriejobbOffers).where(eq(feriejobbOffers.tokenHash, hashToken(token))).for('update');
+    if (!offer) return { status: 'invalid' as const };
+    if (offer.status !== 'pending') return offer.status === 'expired' ? { status: 'expired' as const } : { status: 'already-answered' as const, answer: offer.status };
+    if (offer.deadline < today) {
+      await tx.update(feriejobbOffers).set({ status: 'expired' }).where(eq(feriejobbOffers.id, offer.id));
+      await tx.insert(feriejobbEvents).values({ applicationId: offer.applicationId, kind: 'offer-expired', details: { offerId: offer.id } });
+      return { status: 'expired' as const };
+    }
+    const status = answer === 'accept' ? ('accepted' as const) : ('declined' as const);
+    await tx.update(feriejobbOffers).set({ status, respondedAt: sql`now()` }).where(eq(feriejobbOffers.id, offer.id));
+    await tx.insert(feriejobbEvents).values({ applicationId: offer.applicationId, kind: `offer-${status}`, details: { offerId: offer.id } });
+    const [info] = await tx
+      .select({
+        email: feriejobbApplications.email,
+        firstName: feriejobbApplications.firstName,
+        title: openings.title,
+        organizationName: organizations.name,
+        workplaceAddress: openings.workplaceAddress,
+        districtName: districts.name,
+        startDate: openings.startDate,
+        endDate: openings.endDate,
+        details: openings.details,
+      })
+      .from(feriejobbApplications)
+      .innerJoin(openings, eq(openings.id, offer.openingId))
+      .innerJoin(organizations, eq(organizations.id, openings.organizationId))
+      .leftJoin(districts, eq(districts.id, openings.districtId))
+      .where(eq(feriejobbApplications.id, offer.applicationId));
+    await enqueueEmail(tx, {
+      to: info!.email,
+      subject: offerAnswerSubject(status === 'accepted'),
+      template: `feriejobb-${status}`,
+      element: createElement(OfferAnswerEmail, { firstName: info!.firstName, accepted: status === 'accepted', placeFacts: placeFactsText(info!) }),
+    });
+    return { status };
+  });
+}
+
+/** Housekeeping: offers past their answer day lapse, freeing their seats for the next round. */
+export async function expireOffers(db: Database, today: string) {
+  return db.transaction(async (tx) => {
+    const lapsed = await tx
+      .update(feriejobbOffers)
+      .set({ status: 'expired' })
+      .where(and(eq(feriejobbOffers.status, 'pending'), lt(feriejobbOffers.deadline, today)))
+      .returning({ id: feriejobbOffers.id, applicationId: feriejobbOffers.applicationId });
+    if (lapsed.length) {
+      await tx.insert(feriejobbEvents).values(lapsed.map((o) => ({ applicationId: o.applicationId, kind: 'offer-expired', details: { offerId: o.id } })));
+    }
+    return lapsed.length;
+  });
+}
+
+export type { StoredInstance };
