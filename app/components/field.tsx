@@ -182,3 +182,34 @@ export function useSchemaForm<Schema extends z.ZodType>({
     shouldRevalidate: 'onInput',
   });
 }
+
+/** A group of checkboxes sharing one name (a multi-valued field), with its legend and errors. */
+export function CheckboxGroupField({
+  meta,
+  legend,
+  options,
+  description,
+}: {
+  meta: AnyField;
+  legend: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  description?: string;
+}) {
+  const chosen = new Set([meta.initialValue ?? []].flat().map(String));
+  return (
+    <fieldset aria-describedby={meta.errors?.length ? meta.errorId : undefined} aria-invalid={meta.errors?.length ? true : undefined}>
+      <legend>{legend}</legend>
+      {description ? <p className="field-description">{description}</p> : null}
+      {options.map((o) => {
+        const id = `${meta.id}-${o.value}`;
+        return (
+          <div className="field field-checkbox" key={`${meta.key ?? ''}${o.value}`}>
+            <input type="checkbox" id={id} name={meta.name} value={o.value} defaultChecked={chosen.has(o.value)} />
+            <label htmlFor={id}>{o.label}</label>
+          </div>
+        );
+      })}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  );
+}

@@ -47,16 +47,21 @@ export function priorityClass(applicantGroups: number, placeFavoured: number): n
   return applicantGroups !== 0 ? 1 : 2;
 }
 
-/** The place's ranking key for an applicant: lower is better. */
+/** The place's ranking key for an applicant, for display: lower is better (ranking itself compares class and lottery separately). */
 export function rankKey(applicant: AllocationApplicant, place: AllocationPlace): number {
   return priorityClass(applicant.groups, place.favoured) + applicant.lottery;
 }
 
-/** True when `a` ranks strictly before `b` at `place` (ties in the lottery go by id). */
+/**
+ * True when `a` ranks strictly before `b` at `place`: class, then lottery, then id, compared one
+ * after the other (adding class and lottery into one float would round the lottery's last bits).
+ */
 function ranksBefore(a: AllocationApplicant, b: AllocationApplicant, place: AllocationPlace) {
-  const ka = rankKey(a, place);
-  const kb = rankKey(b, place);
-  return ka < kb || (ka === kb && a.id < b.id);
+  const ca = priorityClass(a.groups, place.favoured);
+  const cb = priorityClass(b.groups, place.favoured);
+  if (ca !== cb) return ca < cb;
+  if (a.lottery !== b.lottery) return a.lottery < b.lottery;
+  return a.id < b.id;
 }
 
 // ---------------------------------------------------------------------------------------------

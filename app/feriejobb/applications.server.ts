@@ -328,3 +328,9 @@ export async function withdrawApplication(user: SessionUser, id: string, ip: str
   });
 }
 
+
+/** Stockholm's districts for the application form's lists. */
+export async function districtOptions() {
+  const rows = await getDb().select({ id: districts.id, name: districts.name }).from(districts).orderBy(asc(districts.name));
+  return rows.map((r) => ({ value: String(r.id), label: r.name }));
+}
