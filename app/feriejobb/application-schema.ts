@@ -2,7 +2,7 @@ import { genders } from '../aspirants/aspirant-rules';
 import { personnummerField } from '../aspirants/aspirant-schema';
 import { emailField, requiredText, z } from '../forms/validation';
 import { feriejobbInterestAreas } from '../openings/opening-rules';
-import { ageRefusal, MAX_INTEREST_AREAS, needsGuardian, priorityGroups, summerMonths } from './feriejobb-rules';
+import { ageRefusal, type MAX_INTEREST_AREAS, needsGuardian, priorityGroups, summerMonths } from './feriejobb-rules';
 
 const optionalText = (max: number) =>
   z

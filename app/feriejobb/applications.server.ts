@@ -52,10 +52,10 @@ async function districtNames(db: Database, ids: (number | null)[]) {
 export async function submitApplication(input: ApplicationInput, year: number, ip: string) {
   const db = getDb();
   const names = await districtNames(db, [input.districtId, input.preferredDistrictId]);
-  if (!names.has(input.districtId)) return { ok: false as const, fieldErrors: { districtId: ['Välj stadsdelsområdet där du bor'] } };
-  if (input.preferredDistrictId !== null && !names.has(input.preferredDistrictId)) {
-    return { ok: false as const, fieldErrors: { preferredDistrictId: ['Välj ett stadsdelsområde i listan'] } };
-  }
+  const fieldErrors: Record<string, string[]> = {};
+  if (!names.has(input.districtId)) fieldErrors.districtId = ['Välj stadsdelsområdet där du bor'];
+  if (input.preferredDistrictId !== null && !names.has(input.preferredDistrictId)) fieldErrors.preferredDistrictId = ['Välj ett stadsdelsområde i listan'];
+  if (Object.keys(fieldErrors).length) return { ok: false as const, fieldErrors };
   const token = newToken();
   await db.transaction(async (tx) => {
     const [recent] = await tx

@@ -203,5 +203,6 @@ export const feriejobbEvents = pgTable(
 );
 
 export type FeriejobbApplication = typeof feriejobbApplications.$inferSelect;
+export type NewFeriejobbApplication = typeof feriejobbApplications.$inferInsert;
 export type FeriejobbRun = typeof feriejobbRuns.$inferSelect;
 export type FeriejobbOffer = typeof feriejobbOffers.$inferSelect;

@@ -13,6 +13,7 @@ import {
   type NewOrganization,
 } from '../schema';
 import { insertAspirants } from './aspirants';
+import { insertFeriejobbApplications } from './feriejobb';
 import { loadOccupations } from './occupations';
 import { buildOpenings, insertOpenings } from './openings';
 import { createRandom, luhnCheckDigit } from './random';
@@ -40,6 +41,8 @@ export interface SeedOptions {
   openings?: number;
   /** How many demo aspirants (default 80), spread over the Jobbtorg with most at Kista and Farsta. */
   aspirants?: number;
+  /** How many demo feriejobb applications for the coming summer (default 150). */
+  feriejobbApplications?: number;
   /** The date demo openings are laid out from (default: today in Stockholm). */
   today?: string;
 }
@@ -175,5 +178,8 @@ export async function seedDatabase(db: Database, options: SeedOptions) {
     const today = options.today ?? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
     await insertOpenings(tx, await buildOpenings(tx, { count: options.openings ?? 120, seed: (options.seed ?? 2026) + 1, today }));
     await insertAspirants(tx, { count: options.aspirants ?? 80, seed: (options.seed ?? 2026) + 2, today, faker });
+    // The same summer as the demo feriejobb openings.
+    const nextSummer = Number(today.slice(0, 4)) + (today.slice(5) > '05-15' ? 1 : 0);
+    await insertFeriejobbApplications(tx, { count: options.feriejobbApplications ?? 150, seed: (options.seed ?? 2026) + 3, year: nextSummer, faker });
   });
 }

@@ -148,4 +148,5 @@ export const demoUsers = [
   { email: 'arbetsgivare.plus@insteg.test', name: 'Maria Nilsson', role: 'employer', organization: 'Hallonbergens Vård och Omsorg AB' },
   { email: 'arbetsgivare.stad@insteg.test', name: 'Erik Johansson', role: 'employer', organization: 'Rinkeby-Kista stadsdelsförvaltning' },
   { email: 'mentor.samordnare@insteg.test', name: 'Leila Ahmadi', role: 'mentor_coordinator' },
+  { email: 'feriejobb.samordnare@insteg.test', name: 'Oskar Lundgren', role: 'feriejobb_coordinator' },
 ] as const;

@@ -5,6 +5,7 @@ import * as adminHome from '../../app/routes/admin._index';
 import * as coachHome from '../../app/routes/coach._index';
 import * as employerHome from '../../app/routes/arbetsgivare._index';
 import * as mentoringHome from '../../app/routes/mentorskap._index';
+import * as feriejobbHome from '../../app/routes/feriejobb._index';
 import * as loginRoute from '../../app/routes/login';
 import * as logoutRoute from '../../app/routes/logout';
 import * as account from '../../app/routes/konto';
@@ -20,6 +21,7 @@ const startPages = {
   'arbetsgivare.plus@insteg.test': '/arbetsgivare',
   'arbetsgivare.stad@insteg.test': '/arbetsgivare',
   'mentor.samordnare@insteg.test': '/mentorskap',
+  'feriejobb.samordnare@insteg.test': '/feriejobb',
 } as const;
 
 describe('login', () => {
@@ -30,7 +32,7 @@ describe('login', () => {
     const cookie = response.headers.get('Set-Cookie')!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const start = { '/admin': adminHome, '/coach': coachHome, '/arbetsgivare': employerHome, '/mentorskap': mentoringHome }[startPages[email]];
+    const start = { '/admin': adminHome, '/coach': coachHome, '/arbetsgivare': employerHome, '/mentorskap': mentoringHome, '/feriejobb': feriejobbHome }[startPages[email]];
     const page = await callLoader(start.loader, startPages[email], { cookie: cookieFrom(response) });
     expect(page.status).toBe(200);
   });
