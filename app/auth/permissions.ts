@@ -12,7 +12,7 @@ export const permissionRoles = {
   'manage:email-outbox': ['admin'],
   'read:search-status': ['admin'],
   'read:audit-log': ['admin'],
-  'read:organizations': ['admin', 'coach', 'mentor_coordinator'],
+  'read:organizations': ['admin', 'coach', 'mentor_coordinator', 'feriejobb_coordinator'],
   'read:organization:own': ['employer'],
   'use:coach-pages': ['coach'],
   'use:employer-pages': ['employer'],

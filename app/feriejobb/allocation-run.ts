@@ -3,7 +3,7 @@
  * exact input of both modes, with the seed), and from the two assignments to the figures the
  * coordinator reviews (placed, blocking pairs, the price of fairness).
  */
-import { deferredAcceptance, lotteryNumber, seatsTaken, type AllocationInstance, type Assignment } from './allocation';
+import { deferredAcceptance, lotteryNumber, seatsTaken, type AllocationInstance, type Assignment, type Explanation } from './allocation';
 import { indexPlaces, priorityGroupMask, rankPlaces, type ApplicantForRanking, type PlaceForRanking } from './feriejobb-rules';
 
 export interface StoredInstance extends AllocationInstance {
@@ -92,5 +92,20 @@ export function priceOfFairness(instance: StoredInstance, fair: Assignment, max:
     byArea: [...byArea.values()].sort(byGain),
     byDistrict: [...byDistrict.values()].sort(byGain),
     places: places.sort(byGain).slice(0, 25),
+  };
+}
+
+/** An applicant's explanation as stored with the run's results: place ids instead of instance indices. */
+export interface StoredExplanation extends Omit<Explanation, 'refusals'> {
+  refusals: (Explanation['refusals'][number] & { placeId: string })[];
+  /** The applicant's ranked list, as place ids. */
+  places: string[];
+}
+
+export function storedExplanation(instance: StoredInstance, applicant: number, explanation: Explanation): StoredExplanation {
+  return {
+    ...explanation,
+    refusals: explanation.refusals.map((r) => ({ ...r, placeId: instance.places[r.place]!.id })),
+    places: instance.applicants[applicant]!.prefs.map((p) => instance.places[p]!.id),
   };
 }

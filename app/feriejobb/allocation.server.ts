@@ -21,7 +21,7 @@ import { getEnv } from '../env.server';
 import { feriejobbInterestAreaLabels, type FeriejobbInterestArea } from '../openings/opening-rules';
 import { getDb } from '../services.server';
 import { blockingPairs, deferredAcceptance, explain, newSeed, placedCount } from './allocation';
-import { buildInstance, priceOfFairness, type StoredInstance } from './allocation-run';
+import { buildInstance, priceOfFairness, storedExplanation, type StoredInstance } from './allocation-run';
 import { favouredGroups, groupsOfMask, monthsOf, needsGuardian, PLACES_PER_AREA } from './feriejobb-rules';
 import { hashToken, newToken } from './applications.server';
 import { maxCoverage } from './max-coverage.server';
@@ -185,7 +185,7 @@ export async function computeRun(db: Database, runId: string): Promise<RunTiming
       lottery: applicant.lottery,
       priorityGroups: groupsOfMask(applicant.groups),
       listLength: applicant.prefs.length,
-      explanation: { ...explanations[a]!, places: applicant.prefs.map((p) => instance.places[p]!.id) },
+      explanation: storedExplanation(instance, a, explanations[a]!),
     }));
     for (let i = 0; i < rows.length; i += 2000) await tx.insert(feriejobbRunResults).values(rows.slice(i, i + 2000));
     await tx
@@ -399,7 +399,7 @@ export async function runResults(user: SessionUser, runId: string, options: { fi
   const ids = new Set<string>();
   for (const r of rows) {
     if (r.openingId) ids.add(r.openingId);
-    for (const refusal of r.explanation.refusals) ids.add(r.explanation.places[refusal.place]!);
+    for (const refusal of r.explanation.refusals) ids.add(refusal.placeId);
   }
   const names = await placeNames([...ids]);
   await audit(db, {

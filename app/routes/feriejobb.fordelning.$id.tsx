@@ -94,7 +94,7 @@ function Explanation({ row, names }: { row: ResultRow; names: Results['names'] }
       {e.refusals.length ? (
         <ul>
           {e.refusals.map((r) => {
-            const id = e.places[r.place]!;
+            const id = r.placeId;
             const seats = r.capacity === 1 ? 'enda plats' : `${r.capacity} platser`;
             return (
               <li key={id}>

@@ -18,8 +18,7 @@ import { feriejobbApplicationStatus, feriejobbOfferStatus, feriejobbRunStatus, g
 import { districts } from './geography';
 import { openings } from './openings';
 import { users } from './users';
-import type { Explanation } from '../../app/feriejobb/allocation';
-import type { StoredInstance, PriceOfFairness } from '../../app/feriejobb/allocation-run';
+import type { StoredExplanation, StoredInstance, PriceOfFairness } from '../../app/feriejobb/allocation-run';
 
 /**
  * A submitted feriejobb application waiting for its e-mail confirmation. The form's values wait
@@ -146,7 +145,7 @@ export const feriejobbRunResults = pgTable(
     lottery: real('lottery').notNull(),
     priorityGroups: text('priority_groups').array().notNull(),
     listLength: smallint('list_length').notNull(),
-    explanation: jsonb('explanation').$type<Explanation & { places: string[] }>().notNull(),
+    explanation: jsonb('explanation').$type<StoredExplanation>().notNull(),
   },
   (t) => [
     uniqueIndex('feriejobb_run_results_key').on(t.runId, t.applicationId),

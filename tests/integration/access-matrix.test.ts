@@ -27,7 +27,8 @@ import { openingSchema, unpublishSchema } from '../../app/openings/opening-schem
 import { createOrganizationSchema } from '../../app/organizations/organization-schema';
 import { todayInStockholm } from '../../app/dates';
 import { getDb, getSearch } from '../../app/services.server';
-import { actionPlans, aspirants, emailOutbox, matches, openings, organizations, searchOutbox, users } from '../../db/schema';
+import { actionPlans, aspirants, emailOutbox, feriejobbApplications, feriejobbRuns, matches, openings, organizations, searchOutbox, users } from '../../db/schema';
+import { computeRun } from '../../app/feriejobb/allocation.server';
 import { defaultMatchWeights, matchWeightsSchema } from '../../app/matching/match-weights';
 import { moveSchema, proposeSchema } from '../../app/matching/match-schema';
 import { DEMO_PASSWORD } from '../../db/seed/reference-data';
@@ -50,7 +51,7 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 // Actors and outcomes
 // ---------------------------------------------------------------------------------------------
 
-const ACTORS = ['anonymous', 'admin', 'coachKista', 'coachFarsta', 'employerPlus', 'employerCity', 'coordinator'] as const;
+const ACTORS = ['anonymous', 'admin', 'coachKista', 'coachFarsta', 'employerPlus', 'employerCity', 'coordinator', 'summerCoordinator'] as const;
 type Actor = (typeof ACTORS)[number];
 type SignedIn = Exclude<Actor, 'anonymous'>;
 
@@ -61,6 +62,7 @@ const EMAILS: Record<SignedIn, string> = {
   employerPlus: 'arbetsgivare.plus@insteg.test', // Hallonbergens Vård och Omsorg AB (Plusmedlem)
   employerCity: 'arbetsgivare.stad@insteg.test', // Rinkeby-Kista stadsdelsförvaltning (city unit)
   coordinator: 'mentor.samordnare@insteg.test',
+  summerCoordinator: 'feriejobb.samordnare@insteg.test',
 };
 
 /** 'ok' is any 2xx; 'redirect-login' a redirect to /login…; 'redirect:/x' a redirect elsewhere (":param" is filled in). */
@@ -79,6 +81,8 @@ interface ActionSpec {
   attack?: () => Form;
   /** Use a fresh session of the actor for this call (logging out ends it). */
   freshSession?: boolean;
+  /** Leak labels that are expected in this action's answer, with the reason next to the spec. */
+  allow?: string[];
 }
 
 interface Case {
@@ -99,6 +103,7 @@ function signedIn(rest: Outcome, listed: Partial<Record<SignedIn, Outcome>> = {}
     employerPlus: rest,
     employerCity: rest,
     coordinator: rest,
+    summerCoordinator: rest,
     ...listed,
   };
 }
@@ -116,9 +121,20 @@ const START_PAGES = {
   employerPlus: 'redirect:/arbetsgivare',
   employerCity: 'redirect:/arbetsgivare',
   coordinator: 'redirect:/mentorskap',
+  summerCoordinator: 'redirect:/feriejobb',
 } as const satisfies Record<SignedIn, Outcome>;
 
 const adminOnly = () => signedIn(403, { admin: 'ok' });
+const feriejobbStaff = () => signedIn(403, { admin: 'ok', summerCoordinator: 'ok' });
+const feriejobbNotFound = () => signedIn(403, { admin: 404, summerCoordinator: 404 });
+/** An action of the feriejobb coordinator and admins, whose (invalid) body fails validation. */
+const feriejobbAction = (name: string, attack: () => Form, body: () => Form): ActionSpec => ({
+  name,
+  expect: signedIn(403, { admin: 400, summerCoordinator: 400 }),
+  body,
+  attack,
+});
+const TOKEN = 'A'.repeat(43);
 const employersOnly = () => signedIn(403, { employerPlus: 'ok', employerCity: 'ok' });
 const coachesOnly = () => signedIn(403, { coachKista: 'ok', coachFarsta: 'ok' });
 const staffReaders = () => signedIn('ok', { employerPlus: 403, employerCity: 403 }); // read:organizations
@@ -152,6 +168,8 @@ interface Fixtures {
   targetUser: string;
   kistaMatch: string;
   farstaMatch: string;
+  feriejobbApplication: string;
+  feriejobbRun: string;
 }
 const fx = {} as Fixtures;
 const cookies = {} as Record<SignedIn, string>;
@@ -412,6 +430,53 @@ const expectations: Record<string, Case[] | typeof STATIC> = {
     malformed: readerNotFound(),
   }),
 
+  // Feriejobb: the public application and the youth's links work without an account (unknown or
+  // malformed tokens change nothing); the coordinator's pages are the coordinator's and admins'.
+  // The refusal names the form's own fields (personnummer, adaptationNeeds) in its error list.
+  'feriejobb.ansok': page(everyone('ok'), [{ name: 'apply', expect: everyone(400), body: () => ({ firstName: 'Ofullständig' }), allow: ['a sensitive aspirant field name'] }]),
+  'feriejobb.bekrafta.$token': [
+    { name: 'an unknown token', params: () => ({ token: TOKEN }), loader: everyone('ok'), actions: [{ name: 'confirm', expect: everyone(404), body: () => ({}) }] },
+    { name: 'a malformed token', params: () => ({ token: 'bad' }), loader: everyone('ok'), actions: [{ name: 'confirm', expect: everyone(404), body: () => ({}) }] },
+  ],
+  'feriejobb.erbjudande.$token': [
+    { name: 'an unknown token', params: () => ({ token: TOKEN }), loader: everyone(404), actions: [{ name: 'accept', expect: everyone(404), body: () => ({ answer: 'accept' }) }] },
+    { name: 'a malformed token', params: () => ({ token: 'bad' }), loader: everyone(404), actions: [{ name: 'decline', expect: everyone(404), body: () => ({ answer: 'decline' }) }] },
+  ],
+  'feriejobb._index': [
+    { name: 'page', loader: feriejobbStaff() },
+    { name: 'another summer', query: () => '?ar=2020', loader: feriejobbStaff() },
+  ],
+  'feriejobb.ansokningar._index': [
+    { name: 'page', loader: feriejobbStaff() },
+    { name: 'searching', query: () => '?visa=ej-granskade&q=a', loader: feriejobbStaff() },
+  ],
+  'feriejobb.ansokningar.$id': [
+    {
+      name: 'an application',
+      params: () => ({ id: fx.feriejobbApplication }),
+      loader: feriejobbStaff(),
+      actions: [
+        feriejobbAction('check priority', () => ({ intent: 'priority', priorityGroups: 'disability' }), () => ({ intent: 'priority', priorityGroups: 'nonsense' })),
+        feriejobbAction('withdraw', () => ({ intent: 'withdraw' }), () => ({ intent: 'nonsense' })),
+      ],
+    },
+    { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: feriejobbNotFound() },
+    { name: 'a malformed id', params: () => ({ id: 'not-a-uuid' }), loader: feriejobbNotFound() },
+  ],
+  'feriejobb.fordelning._index': page(feriejobbStaff(), [
+    feriejobbAction('start a run', () => ({ answerDeadline: '2099-12-31' }), () => ({ answerDeadline: '' })),
+  ]),
+  'feriejobb.fordelning.$id': [
+    {
+      name: 'a run waiting for review',
+      params: () => ({ id: fx.feriejobbRun }),
+      loader: feriejobbStaff(),
+      actions: [feriejobbAction('publish', () => ({ intent: 'publish' }), () => ({ intent: 'nonsense' }))],
+    },
+    { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: feriejobbNotFound() },
+    { name: 'a malformed id', params: () => ({ id: 'not-a-uuid' }), loader: feriejobbNotFound() },
+  ],
+
   'glomt-losenord': page(everyone('ok'), [{ name: 'request', expect: everyone(400), body: () => ({ email: 'inte-en-adress' }) }]),
   healthz: page(everyone('ok')),
   konto: page(signedIn('ok'), [
@@ -579,6 +644,20 @@ async function buildForbidden() {
   }
 
   const allSecrets = aspirantSecrets(people, new Set(), true);
+  // Feriejobb applicants: only the feriejobb coordinator and admins see them.
+  const youths = await db
+    .select({ id: feriejobbApplications.id, personnummer: feriejobbApplications.personnummer, email: feriejobbApplications.email, firstName: feriejobbApplications.firstName, lastName: feriejobbApplications.lastName })
+    .from(feriejobbApplications);
+  const youthSecrets = youths.flatMap((y) => {
+    const who = `feriejobb applicant ${y.id.slice(0, 8)}`;
+    const name = `${y.firstName} ${y.lastName}`;
+    return [
+      { value: y.id, label: `the id of ${who}` },
+      { value: y.personnummer, label: `the personnummer of ${who}` },
+      { value: y.email, label: `the e-mail of ${who}` },
+      ...(publicNames.has(name) ? [] : [{ value: name, label: `the full name of ${who}` }]),
+    ];
+  });
   const texts = new Set<string>();
   for (const a of people) {
     if (a.notes) texts.add(a.notes);
@@ -588,6 +667,7 @@ async function buildForbidden() {
   const outsiders = (ownOrg: string | null): Forbidden => ({
     strings: [
       ...allSecrets.strings,
+      ...youthSecrets,
       ...[...texts].map((t, i) => ({ value: t, label: `aspirant free text #${i + 1}` })),
       ...hidden.filter((o) => o.organizationId !== ownOrg).map((o) => ({ value: o.id, label: `unpublished opening ${o.id.slice(0, 8)} of another organisation` })),
       { value: fx.inactiveOrg, label: 'the id of an inactive organisation' },
@@ -609,6 +689,7 @@ async function buildForbidden() {
     return {
       strings: [
         ...others.strings,
+        ...youthSecrets,
         ...hidden.map((o) => ({ value: o.id, label: `unpublished opening ${o.id.slice(0, 8)}` })),
         { value: fx.inactiveOrg, label: 'the id of an inactive organisation' },
       ],
@@ -620,6 +701,18 @@ async function buildForbidden() {
   forbidden.employerPlus = outsiders(fx.plusOrg);
   forbidden.employerCity = outsiders(fx.cityOrg);
   forbidden.coordinator = outsiders(null);
+  // The feriejobb coordinator sees youths' applications (personnummer included), never aspirants.
+  forbidden.summerCoordinator = {
+    strings: [
+      ...allSecrets.strings,
+      ...[...texts].map((t, i) => ({ value: t, label: `aspirant free text #${i + 1}` })),
+      ...hidden.map((o) => ({ value: o.id, label: `unpublished opening ${o.id.slice(0, 8)}` })),
+    ],
+    patterns: targetGroups.map((key) => ({ re: new RegExp(`\\b${key}\\b`), label: `the target-group key ${key}` })),
+    // Not the separate first/last-name check: youths' names are fields on these pages, and some
+    // share a first name and a surname with aspirants. Aspirants' full names stay forbidden above.
+    namePairs: [],
+  };
   forbidden.coachKista = coachOf(fx.kistaId);
   forbidden.coachFarsta = coachOf(fx.farstaId);
   forbidden.admin = { strings: [], patterns: [], namePairs: [] };
@@ -677,6 +770,7 @@ interface Cell {
   actor: Actor;
   expected: Outcome;
   run: () => Promise<Response>;
+  allow?: string[];
 }
 
 function casesOf(file: string): Case[] {
@@ -705,6 +799,7 @@ function cellsFor(file: string): Cell[] {
           label: `${file} [${c.name}] action "${a.name}" as ${actor}`,
           actor,
           expected,
+          allow: a.allow,
           run: async () => {
             const session = actor !== 'anonymous' && a.freshSession ? await loginAs(EMAILS[actor]) : cookie;
             return callAction(mod.action as Action, url, form, { cookie: session, params });
@@ -730,7 +825,7 @@ async function check(cells: Cell[]): Promise<string[]> {
       const body = await response.text();
       const out: string[] = [];
       if (got !== cell.expected) out.push(`${cell.label}: expected ${cell.expected}, got ${got}`);
-      for (const leak of leaksIn(cell.actor, body)) out.push(`${cell.label} (${got}): the response contains ${leak}`);
+      for (const leak of leaksIn(cell.actor, body).filter((l) => !cell.allow?.includes(l))) out.push(`${cell.label} (${got}): the response contains ${leak}`);
       return out;
     }),
   );
@@ -752,7 +847,11 @@ async function stateDigest() {
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from matches t) as matches,
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from match_events t) as match_events,
       (select md5(coalesce(string_agg(t::text, '|' order by t.version), '')) from match_weight_versions t) as match_weight_versions,
-      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from password_tokens t) as password_tokens
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from password_tokens t) as password_tokens,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from feriejobb_applications t) as feriejobb_applications,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from feriejobb_submissions t) as feriejobb_submissions,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from feriejobb_runs t) as feriejobb_runs,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from feriejobb_offers t) as feriejobb_offers
   `);
   return { ...rows[0] };
 }
@@ -830,6 +929,20 @@ beforeAll(async () => {
     .returning({ id: matches.id });
   [fx.kistaMatch, fx.farstaMatch] = proposals.map((p) => p.id) as [string, string];
 
+  // Feriejobb: a demo application and a computed run waiting for review.
+  const [application] = await db
+    .select({ id: feriejobbApplications.id, year: feriejobbApplications.year })
+    .from(feriejobbApplications)
+    .orderBy(feriejobbApplications.id)
+    .limit(1);
+  fx.feriejobbApplication = application!.id;
+  const [run] = await db
+    .insert(feriejobbRuns)
+    .values({ year: application!.year, round: 1, seed: 7, answerDeadline: `${application!.year}-06-01`, status: 'running' })
+    .returning({ id: feriejobbRuns.id });
+  fx.feriejobbRun = run!.id;
+  await computeRun(db, fx.feriejobbRun);
+
   await drainSearchOutbox();
   await buildForbidden();
 });
@@ -883,7 +996,7 @@ describe.each(routeFiles.filter((f) => casesOf(f).length > 0))('%s', (file) => {
 describe('the checks are not vacuous', () => {
   it('fingerprint every domain table', async () => {
     const digest = await stateDigest();
-    expect(Object.keys(digest)).toHaveLength(12);
+    expect(Object.keys(digest)).toHaveLength(16);
     for (const value of Object.values(digest)) expect(value).toMatch(/^[0-9a-f]{32}$/);
   });
 
@@ -903,6 +1016,23 @@ describe('the checks are not vacuous', () => {
     expect(leaksIn('employerPlus', profile)).toContain(`the first and last name fields of aspirant ${id.slice(0, 8)}`);
     expect(leaksIn('coachKista', profile)).toEqual([]);
     expect(leaksIn('admin', extract)).toEqual([]);
+  });
+
+  it("catch a feriejobb applicant's data anywhere but the coordinator's and admins' pages, and aspirants on the coordinator's", async () => {
+    const id = fx.feriejobbApplication;
+    const page = await (
+      await callLoader(modules.get('feriejobb.ansokningar.$id')!.loader as Loader, `/feriejobb/ansokningar/${id}`, { cookie: cookies.summerCoordinator, params: { id } })
+    ).text();
+    for (const actor of ['anonymous', 'employerPlus', 'employerCity', 'coordinator', 'coachKista', 'coachFarsta'] as const) {
+      expect(leaksIn(actor, page), actor).toContain(`the id of feriejobb applicant ${id.slice(0, 8)}`);
+      expect(leaksIn(actor, page), actor).toContain(`the personnummer of feriejobb applicant ${id.slice(0, 8)}`);
+    }
+    expect(leaksIn('summerCoordinator', page)).toEqual([]);
+    const aspirant = fx.kistaAspirant.id;
+    const profile = await (
+      await callLoader(modules.get('coach.aspiranter.$id._index')!.loader as Loader, `/coach/aspiranter/${aspirant}`, { cookie: cookies.admin, params: { id: aspirant } })
+    ).text();
+    expect(leaksIn('summerCoordinator', profile)).toContain(`the id of aspirant ${aspirant.slice(0, 8)}`);
   });
 
   it('search indexes that hold the rows the others must not find', async () => {
