@@ -66,7 +66,11 @@ export async function startRun(user: SessionUser, input: { year: number; answerD
 // The job
 // ---------------------------------------------------------------------------------------------
 
-/** Reads the run's input: active applications without an offer so far, and published feriejobb places with free seats. */
+/**
+ * Reads the run's input: active applications without an offer so far, and published feriejobb
+ * places with free seats. The correlated subqueries name the outer tables in full: drizzle leaves
+ * a column of a single-table select unqualified, which inside a subquery would bind to the inner table.
+ */
 export async function loadRunInput(db: Database, year: number) {
   const [applicationRows, placeRows, districtRows] = await Promise.all([
     db
@@ -85,7 +89,7 @@ export async function loadRunInput(db: Database, year: number) {
           eq(feriejobbApplications.year, year),
           eq(feriejobbApplications.status, 'active'),
           // Those who already had an offer (accepted, declined, pending or lapsed) are not in a later round.
-          sql`not exists (select 1 from ${feriejobbOffers} o where o.application_id = ${feriejobbApplications.id})`,
+          sql`not exists (select 1 from ${feriejobbOffers} o where o.application_id = feriejobb_applications.id)`,
         ),
       ),
     db
@@ -99,8 +103,8 @@ export async function loadRunInput(db: Database, year: number) {
         ageMax: openings.ageMax,
         details: openings.details,
         places: openings.places,
-        taken: sql<number>`(select count(*) from ${feriejobbOffers} o where o.opening_id = ${openings.id} and o.status in ('pending', 'accepted'))::int
-          + (select count(*) from ${matches} m where m.opening_id = ${openings.id} and m.status = 'placed')::int`,
+        taken: sql<number>`(select count(*) from ${feriejobbOffers} o where o.opening_id = openings.id and o.status in ('pending', 'accepted'))::int
+          + (select count(*) from ${matches} m where m.opening_id = openings.id and m.status = 'placed')::int`,
       })
       .from(openings)
       .where(and(eq(openings.kind, 'feriejobb'), eq(openings.status, 'published'), sql`extract(year from ${openings.startDate}) = ${year}`)),

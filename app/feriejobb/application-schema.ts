@@ -115,10 +115,9 @@ export const prioritySchema = z.object({
     .transform((v) => [...new Set(v ?? [])]),
 });
 
-/** Starting an allocation run. */
+/** Starting an allocation run (its round follows from the published ones). */
 export function runSchema(today: string) {
   return z.object({
-    round: z.coerce.number<string>({ error: 'Välj omgång' }).int().min(1, 'Välj omgång').max(5, 'Högst fem omgångar'),
     answerDeadline: z.iso
       .date({ error: (iss) => (iss.input === undefined || iss.input === '' ? 'Ange sista svarsdag' : 'Ange ett datum som ÅÅÅÅ-MM-DD') })
       .refine((d) => d > today, 'Sista svarsdag måste vara efter i dag'),

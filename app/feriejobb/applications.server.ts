@@ -189,7 +189,7 @@ const PAGE_SIZE = 50;
 
 export async function listApplications(user: SessionUser, options: { year: number; q?: string; filter: ApplicationFilter; page: number; ip: string }) {
   const db = getDb();
-  const liveOffer = sql`exists (select 1 from ${feriejobbOffers} o where o.application_id = ${feriejobbApplications.id} and o.status in ('pending', 'accepted'))`;
+  const liveOffer = sql`exists (select 1 from ${feriejobbOffers} o where o.application_id = feriejobb_applications.id and o.status in ('pending', 'accepted'))`;
   const conditions: SQL[] = [eq(feriejobbApplications.year, options.year), eq(feriejobbApplications.status, 'active')];
   if (options.filter === 'ej-granskade') conditions.push(sql`${feriejobbApplications.priorityCheckedAt} is null`);
   if (options.filter === 'prioriterade') conditions.push(sql`cardinality(${feriejobbApplications.priorityGroups}) > 0`);
@@ -220,7 +220,7 @@ export async function listApplications(user: SessionUser, options: { year: numbe
         interestAreas: feriejobbApplications.interestAreas,
         priorityGroups: feriejobbApplications.priorityGroups,
         priorityCheckedAt: feriejobbApplications.priorityCheckedAt,
-        offerStatus: sql<string | null>`(select o.status from ${feriejobbOffers} o where o.application_id = ${feriejobbApplications.id} order by o.created_at desc limit 1)`,
+        offerStatus: sql<string | null>`(select o.status from ${feriejobbOffers} o where o.application_id = feriejobb_applications.id order by o.created_at desc limit 1)`,
         updatedAt: feriejobbApplications.updatedAt,
       })
       .from(feriejobbApplications)
