@@ -24,6 +24,7 @@ import { blockingPairs, deferredAcceptance, explain, newSeed, placedCount } from
 import { buildInstance, priceOfFairness, storedExplanation, type StoredInstance } from './allocation-run';
 import { favouredGroups, groupsOfMask, monthsOf, needsGuardian, PLACES_PER_AREA } from './feriejobb-rules';
 import { hashToken, newToken } from './applications.server';
+import type { ResultFilter } from './feriejobb-status';
 import { maxCoverage } from './max-coverage.server';
 
 /** A running run whose heartbeat is older than this was interrupted (the process died): it is queued again. */
@@ -368,8 +369,6 @@ export async function placeNames(ids: string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export const resultFilters = ['alla', 'placerade', 'utan-plats'] as const;
-export type ResultFilter = (typeof resultFilters)[number];
 
 /** A page of a run's per-applicant results with explanations; audit-logged (names of youths are shown). */
 export async function runResults(user: SessionUser, runId: string, options: { filter: ResultFilter; page: number; ip: string }) {

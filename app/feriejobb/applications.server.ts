@@ -13,9 +13,9 @@ import { getEnv } from '../env.server';
 import { feriejobbInterestAreaLabels, type FeriejobbInterestArea } from '../openings/opening-rules';
 import { getDb } from '../services.server';
 import type { ApplicationInput } from './application-schema';
-import { ageOnSummerStart, summerMonthLabels, type SummerMonth } from './feriejobb-rules';
+import { ageOnSummerStart, CONFIRMATION_VALID_HOURS, summerMonthLabels, type SummerMonth } from './feriejobb-rules';
+import type { ApplicationFilter } from './feriejobb-status';
 
-export const CONFIRMATION_VALID_HOURS = 48;
 /** At most this many unconfirmed submissions per e-mail address and hour (more are dropped silently). */
 const SUBMISSIONS_PER_HOUR = 5;
 
@@ -174,16 +174,6 @@ export async function confirmApplication(token: string): Promise<ConfirmResult> 
 // ---------------------------------------------------------------------------------------------
 // The coordinator's side
 // ---------------------------------------------------------------------------------------------
-
-export const applicationFilters = ['alla', 'ej-granskade', 'prioriterade', 'erbjudna', 'utan-plats'] as const;
-export type ApplicationFilter = (typeof applicationFilters)[number];
-export const applicationFilterLabels: Record<ApplicationFilter, string> = {
-  alla: 'Alla aktiva',
-  'ej-granskade': 'Prioritering ej granskad',
-  prioriterade: 'I prioriterad grupp',
-  erbjudna: 'Har fått erbjudande',
-  'utan-plats': 'Utan erbjudande',
-};
 
 const PAGE_SIZE = 50;
 

@@ -12,6 +12,8 @@ export const FERIEJOBB_MAX_AGE = 19;
 export const MAX_INTEREST_AREAS = 5;
 /** At most this many places per interest area on a youth's list (see ADR 008). */
 export const PLACES_PER_AREA = 4;
+/** Hours a confirmation link is valid. */
+export const CONFIRMATION_VALID_HOURS = 48;
 /** Days a youth has to answer an offer, by default. */
 export const DEFAULT_ANSWER_DAYS = 7;
 

@@ -26,3 +26,19 @@ export const offerStatusLabels: Record<OfferStatus, string> = {
   declined: 'Tackat nej',
   expired: 'Obesvarat',
 };
+
+/** The coordinator's application list filters (URL values). */
+export const applicationFilters = ['alla', 'ej-granskade', 'prioriterade', 'erbjudna', 'utan-plats'] as const;
+export type ApplicationFilter = (typeof applicationFilters)[number];
+export const applicationFilterLabels: Record<ApplicationFilter, string> = {
+  alla: 'Alla aktiva',
+  'ej-granskade': 'Prioritering ej granskad',
+  prioriterade: 'I prioriterad grupp',
+  erbjudna: 'Har fått erbjudande',
+  'utan-plats': 'Utan erbjudande',
+};
+
+/** A run's result list filters (URL values). */
+export const resultFilters = ['alla', 'placerade', 'utan-plats'] as const;
+export type ResultFilter = (typeof resultFilters)[number];
+export const resultFilterLabels: Record<ResultFilter, string> = { alla: 'Alla', placerade: 'Med plats', 'utan-plats': 'Utan plats' };

@@ -10,8 +10,8 @@ import { ErrorView } from '../components/error-view';
 import { CheckboxField, CheckboxGroupField, FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { todayInStockholm } from '../dates';
 import { applicationSchema, areaFields } from '../feriejobb/application-schema';
-import { CONFIRMATION_VALID_HOURS, districtOptions, submitApplication } from '../feriejobb/applications.server';
-import { applicationYear, FERIEJOBB_MAX_AGE, FERIEJOBB_MIN_AGE, summerMonthLabels, summerMonths } from '../feriejobb/feriejobb-rules';
+import { districtOptions, submitApplication } from '../feriejobb/applications.server';
+import { applicationYear, CONFIRMATION_VALID_HOURS, FERIEJOBB_MAX_AGE, FERIEJOBB_MIN_AGE, summerMonthLabels, summerMonths } from '../feriejobb/feriejobb-rules';
 import { feriejobbInterestAreaLabels, feriejobbInterestAreas } from '../openings/opening-rules';
 
 export async function loader(_: LoaderFunctionArgs) {

@@ -7,10 +7,10 @@ import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
 import { Pagination } from '../components/search-parts';
 import { formatDateTime } from '../components/match-parts';
-import { discardRun, getRun, placeNames, publishRun, resultFilters, runResults, RunRefused } from '../feriejobb/allocation.server';
+import { discardRun, getRun, placeNames, publishRun, runResults, RunRefused } from '../feriejobb/allocation.server';
 import { districtOptions } from '../feriejobb/applications.server';
 import { priorityClassLabels, priorityGroupLabels, type PriorityGroup } from '../feriejobb/feriejobb-rules';
-import { runStatusLabels } from '../feriejobb/feriejobb-status';
+import { resultFilterLabels, resultFilters, runStatusLabels } from '../feriejobb/feriejobb-status';
 import { formatSwedishDate } from '../dates';
 import { z } from '../forms/validation';
 import { feriejobbInterestAreaLabels, type FeriejobbInterestArea } from '../openings/opening-rules';
@@ -315,7 +315,7 @@ export default function AllocationRun() {
           <nav aria-label="Urval" className="actions">
             {resultFilters.map((f) => (
               <Link key={f} to={link({ visa: f })} aria-current={f === query.visa ? 'page' : undefined} className={f === query.visa ? 'badge ok' : 'badge'}>
-                {{ alla: 'Alla', placerade: 'Med plats', 'utan-plats': 'Utan plats' }[f]}
+                {resultFilterLabels[f]}
               </Link>
             ))}
           </nav>

@@ -9,6 +9,7 @@ export const demoAccounts = {
   employerPlus: 'arbetsgivare.plus@insteg.test',
   employerCity: 'arbetsgivare.stad@insteg.test',
   coordinator: 'mentor.samordnare@insteg.test',
+  feriejobbCoordinator: 'feriejobb.samordnare@insteg.test',
 } as const;
 export type DemoRole = keyof typeof demoAccounts;
 

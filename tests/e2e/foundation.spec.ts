@@ -8,6 +8,7 @@ const startPages: Record<DemoRole, { path: string; heading: RegExp }> = {
   employerPlus: { path: '/arbetsgivare', heading: /Hallonbergens Vård och Omsorg AB/ },
   employerCity: { path: '/arbetsgivare', heading: /Rinkeby-Kista stadsdelsförvaltning/ },
   coordinator: { path: '/mentorskap', heading: /Stockholmsmentor/ },
+  feriejobbCoordinator: { path: '/feriejobb', heading: /Feriejobb sommaren/ },
 };
 
 test('the public start page and login page are accessible', async ({ page }) => {
