@@ -420,6 +420,17 @@ export async function runResults(user: SessionUser, runId: string, options: { fi
 // Publishing, offers and answers
 // ---------------------------------------------------------------------------------------------
 
+/** The columns an offer's e-mails and page show about its place (join openings, organizations, left join districts). */
+const placeFactColumns = {
+  title: openings.title,
+  organizationName: organizations.name,
+  workplaceAddress: openings.workplaceAddress,
+  districtName: districts.name,
+  startDate: openings.startDate,
+  endDate: openings.endDate,
+  details: openings.details,
+};
+
 function placeFactsText(p: { title: string; organizationName: string; workplaceAddress: string; districtName: string | null; startDate: string; endDate: string; details: Record<string, unknown> }) {
   const hours = typeof p.details.dailyStart === 'string' && typeof p.details.dailyEnd === 'string' ? `, ${p.details.dailyStart}–${p.details.dailyEnd}` : '';
   const area = feriejobbInterestAreaLabels[(p.details.interestArea as FeriejobbInterestArea) ?? 'ovrigt'] ?? '';
@@ -461,16 +472,7 @@ export async function publishRun(user: SessionUser, runId: string, ip: string) {
       .innerJoin(feriejobbApplications, eq(feriejobbApplications.id, feriejobbRunResults.applicationId))
       .where(and(eq(feriejobbRunResults.runId, runId), isNotNull(feriejobbRunResults.openingId)));
     const placeRows = await tx
-      .select({
-        id: openings.id,
-        title: openings.title,
-        organizationName: organizations.name,
-        workplaceAddress: openings.workplaceAddress,
-        districtName: districts.name,
-        startDate: openings.startDate,
-        endDate: openings.endDate,
-        details: openings.details,
-      })
+      .select({ id: openings.id, ...placeFactColumns })
       .from(openings)
       .innerJoin(organizations, eq(organizations.id, openings.organizationId))
       .leftJoin(districts, eq(districts.id, openings.districtId))
@@ -537,13 +539,7 @@ export async function offerByToken(token: string, today: string) {
       deadline: feriejobbOffers.deadline,
       firstName: feriejobbApplications.firstName,
       year: feriejobbRuns.year,
-      title: openings.title,
-      organizationName: organizations.name,
-      workplaceAddress: openings.workplaceAddress,
-      districtName: districts.name,
-      startDate: openings.startDate,
-      endDate: openings.endDate,
-      details: openings.details,
+      ...placeFactColumns,
       supervisorName: openings.supervisorName,
       description: openings.description,
     })
@@ -581,13 +577,7 @@ export async function answerOffer(token: string, answer: 'accept' | 'decline', t
       .select({
         email: feriejobbApplications.email,
         firstName: feriejobbApplications.firstName,
-        title: openings.title,
-        organizationName: organizations.name,
-        workplaceAddress: openings.workplaceAddress,
-        districtName: districts.name,
-        startDate: openings.startDate,
-        endDate: openings.endDate,
-        details: openings.details,
+        ...placeFactColumns,
       })
       .from(feriejobbApplications)
       .innerJoin(openings, eq(openings.id, offer.openingId))

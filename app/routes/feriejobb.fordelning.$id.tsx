@@ -112,6 +112,33 @@ function Explanation({ row, names }: { row: ResultRow; names: Results['names'] }
   );
 }
 
+/** One breakdown of the price of fairness: seats filled by the fair result and by max coverage. */
+function FairnessTable({ caption, heading, cells, name }: { caption: string; heading: string; cells: { key: string; fair: number; max: number }[]; name: (key: string) => string }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            <th scope="col">Rättvis</th>
+            <th scope="col">Flest möjliga</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cells.map((c) => (
+            <tr key={c.key}>
+              <th scope="row">{name(c.key)}</th>
+              <td>{c.fair}</td>
+              <td>{c.max}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export default function AllocationRun() {
   const { run, query, results, fairnessNames, districtNames, canRun } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -211,75 +238,24 @@ export default function AllocationRun() {
                     ungdomar få en plats de rankat lägre trots att en plats de hellre ville ha gick till någon med lägre prioritet eller
                     högre lottnummer.
                   </p>
-                  <div className="table-wrap">
-                    <table>
-                      <caption>Skillnad per intresseområde</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Intresseområde</th>
-                          <th scope="col">Rättvis</th>
-                          <th scope="col">Flest möjliga</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {price.byArea
-                          .filter((c) => c.max !== c.fair)
-                          .map((c) => (
-                            <tr key={c.key}>
-                              <th scope="row">{feriejobbInterestAreaLabels[c.key as FeriejobbInterestArea] ?? c.key}</th>
-                              <td>{c.fair}</td>
-                              <td>{c.max}</td>
-                            </tr>
-                          ))}
-                      </tbody>
-                    </table>
-                  </div>
-                  <div className="table-wrap">
-                    <table>
-                      <caption>Skillnad per stadsdelsområde</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Område</th>
-                          <th scope="col">Rättvis</th>
-                          <th scope="col">Flest möjliga</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {price.byDistrict
-                          .filter((c) => c.max !== c.fair)
-                          .map((c) => (
-                            <tr key={c.key}>
-                              <th scope="row">{c.key === 'x' ? 'Utanför Stockholm' : districtNames[c.key] ?? c.key}</th>
-                              <td>{c.fair}</td>
-                              <td>{c.max}</td>
-                            </tr>
-                          ))}
-                      </tbody>
-                    </table>
-                  </div>
-                  <div className="table-wrap">
-                    <table>
-                      <caption>Platser som flest möjliga fyller mer av</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Plats</th>
-                          <th scope="col">Rättvis</th>
-                          <th scope="col">Flest möjliga</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {price.places.map((c) => (
-                          <tr key={c.key}>
-                            <th scope="row">
-                              {fairnessNames[c.key] ? `${fairnessNames[c.key]!.title} (${fairnessNames[c.key]!.organizationName})` : c.key}
-                            </th>
-                            <td>{c.fair}</td>
-                            <td>{c.max}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <FairnessTable
+                    caption="Skillnad per intresseområde"
+                    heading="Intresseområde"
+                    cells={price.byArea.filter((c) => c.max !== c.fair)}
+                    name={(key) => feriejobbInterestAreaLabels[key as FeriejobbInterestArea] ?? key}
+                  />
+                  <FairnessTable
+                    caption="Skillnad per stadsdelsområde"
+                    heading="Område"
+                    cells={price.byDistrict.filter((c) => c.max !== c.fair)}
+                    name={(key) => (key === 'x' ? 'Utanför Stockholm' : districtNames[key] ?? key)}
+                  />
+                  <FairnessTable
+                    caption="Platser som flest möjliga fyller mer av"
+                    heading="Plats"
+                    cells={price.places}
+                    name={(key) => (fairnessNames[key] ? `${fairnessNames[key]!.title} (${fairnessNames[key]!.organizationName})` : key)}
+                  />
                 </>
               )}
             </section>
