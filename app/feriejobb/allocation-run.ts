@@ -95,17 +95,14 @@ export function priceOfFairness(instance: StoredInstance, fair: Assignment, max:
   };
 }
 
-/** An applicant's explanation as stored with the run's results: place ids instead of instance indices. */
+/**
+ * An applicant's explanation as stored with the run's results: the refused places by id. The
+ * applicant's whole list is in the run's stored input, not repeated per result row.
+ */
 export interface StoredExplanation extends Omit<Explanation, 'refusals'> {
   refusals: (Explanation['refusals'][number] & { placeId: string })[];
-  /** The applicant's ranked list, as place ids. */
-  places: string[];
 }
 
-export function storedExplanation(instance: StoredInstance, applicant: number, explanation: Explanation): StoredExplanation {
-  return {
-    ...explanation,
-    refusals: explanation.refusals.map((r) => ({ ...r, placeId: instance.places[r.place]!.id })),
-    places: instance.applicants[applicant]!.prefs.map((p) => instance.places[p]!.id),
-  };
+export function storedExplanation(instance: StoredInstance, explanation: Explanation): StoredExplanation {
+  return { ...explanation, refusals: explanation.refusals.map((r) => ({ ...r, placeId: instance.places[r.place]!.id })) };
 }

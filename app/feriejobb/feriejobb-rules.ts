@@ -5,7 +5,7 @@
  */
 import { ageOn } from '../aspirants/personnummer';
 import { feriejobbInterestAreas, type FeriejobbInterestArea } from '../openings/opening-rules';
-import { pairNoise, type AllocationPlace } from './allocation';
+import { applicantOrderKey, combineOrderKeys, placeOrderKey, type AllocationPlace } from './allocation';
 
 export const FERIEJOBB_MIN_AGE = 16;
 export const FERIEJOBB_MAX_AGE = 19;
@@ -123,6 +123,8 @@ export interface PlaceIndex {
   byArea: Map<string, number[]>;
   clusterOfDistrict: Map<number, number>;
   districtsOfCluster: Map<number, number[]>;
+  /** Each place's part of the tie-breaking noise (placeOrderKey). */
+  orderKeys: Float64Array;
 }
 
 export function indexPlaces(places: PlaceForRanking[], clusterOfDistrict: Map<number, number>): PlaceIndex {
@@ -138,7 +140,8 @@ export function indexPlaces(places: PlaceForRanking[], clusterOfDistrict: Map<nu
     (districtsOfCluster.get(cluster) ?? districtsOfCluster.set(cluster, []).get(cluster)!).push(district);
   }
   for (const list of districtsOfCluster.values()) list.sort((a, b) => a - b);
-  return { places, byAreaDistrict, byArea, clusterOfDistrict, districtsOfCluster };
+  const orderKeys = Float64Array.from(places, (p) => placeOrderKey(p.id));
+  return { places, byAreaDistrict, byArea, clusterOfDistrict, districtsOfCluster, orderKeys };
 }
 
 /** Geography tiers within an interest area, nearest first. */
@@ -158,10 +161,11 @@ export function rankPlaces(applicant: ApplicantForRanking, index: PlaceIndex, ye
     const place = index.places[p]!;
     return place.capacity > 0 && age >= place.ageMin && age <= place.ageMax && place.months.every((m) => months.has(m));
   };
+  const applicantKey = applicantOrderKey(seed, applicant.id);
   const byNoise = (list: number[]) =>
     list
-      .map((p) => ({ p, noise: pairNoise(seed, applicant.id, index.places[p]!.id) }))
-      .sort((a, b) => a.noise - b.noise)
+      .map((p) => ({ p, noise: combineOrderKeys(applicantKey, index.orderKeys[p]!) }))
+      .sort((a, b) => a.noise - b.noise || a.p - b.p)
       .map((x) => x.p);
 
   const cluster = index.clusterOfDistrict.get(applicant.districtId);

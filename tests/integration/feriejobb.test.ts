@@ -397,7 +397,7 @@ describe('an allocation run', () => {
       .returning({ id: feriejobbRuns.id });
     // What a dead process may have left: part of the results.
     const [someone] = await db().select({ id: feriejobbApplications.id }).from(feriejobbApplications).where(eq(feriejobbApplications.year, year)).limit(1);
-    await db().insert(feriejobbRunResults).values({ runId: run!.id, applicationId: someone!.id, lottery: 0.5, priorityGroups: [], listLength: 0, explanation: { position: null, lottery: 0.5, refusals: [], noEligiblePlaces: true, places: [] } });
+    await db().insert(feriejobbRunResults).values({ runId: run!.id, applicationId: someone!.id, lottery: 0.5, priorityGroups: [], listLength: 0, explanation: { position: null, lottery: 0.5, refusals: [], noEligiblePlaces: true } });
     expect(await processAllocationRuns(db())).toBe(true);
     const [after] = await db().select().from(feriejobbRuns).where(eq(feriejobbRuns.id, run!.id));
     expect(after).toMatchObject({ status: 'review', applicants: 2, daPlaced: 1 });
