@@ -18,7 +18,8 @@ const stamp = Date.now();
 const title = `Feriejobb Parkteamet ${stamp % 100_000}`;
 // 17 on 1 June: born between 2 June (summer − 18) and 1 June (summer − 17).
 const birthDate = `${summer - 17}-0${1 + (stamp % 4)}-${String(10 + (Math.floor(stamp / 7) % 18)).padStart(2, '0')}`;
-const pnr = testPersonnummer(birthDate, 980 + (stamp % 10));
+// A samordningsnummer (day + 60): the demo applications use none, so this one is never taken.
+const pnr = testPersonnummer(birthDate, 980 + (stamp % 10), { coordination: true });
 const firstName = 'Amira';
 const lastName = `Sommarlund${stamp % 1000}`;
 const email = `amira.${stamp}@exempel.se`;
