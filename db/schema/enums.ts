@@ -3,6 +3,7 @@ import { activityStatuses, activityTypes, educationLevels, exitReasons, genders 
 import { openingKinds, openingStatuses, swedishLevels } from '../../app/openings/opening-rules';
 import { endReasons, followUpOutcomes, matchStatuses } from '../../app/matching/match-rules';
 import { applicationStatuses, offerStatuses, runStatuses } from '../../app/feriejobb/feriejobb-status';
+import { mentorStatuses, pairOutcomes, pairStatuses } from '../../app/mentoring/mentor-rules';
 
 // Value lists that forms and rules also use are defined once, in the pure rule modules, and
 // the database enums are built from them.
@@ -32,3 +33,6 @@ export const followUpOutcome = pgEnum('follow_up_outcome', followUpOutcomes);
 export const feriejobbApplicationStatus = pgEnum('feriejobb_application_status', applicationStatuses);
 export const feriejobbRunStatus = pgEnum('feriejobb_run_status', runStatuses);
 export const feriejobbOfferStatus = pgEnum('feriejobb_offer_status', offerStatuses);
+export const mentorStatus = pgEnum('mentor_status', mentorStatuses);
+export const mentorPairStatus = pgEnum('mentor_pair_status', pairStatuses);
+export const mentorPairOutcome = pgEnum('mentor_pair_outcome', pairOutcomes);

@@ -10,3 +10,4 @@ export * from './aspirants';
 export * from './maintenance';
 export * from './matches';
 export * from './feriejobb';
+export * from './mentoring';
