@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, max, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { createElement } from 'react';
 import type { Database, DbOrTx } from '../../db/client.server';
@@ -15,7 +15,6 @@ import { CohortRefused, optimalCohort } from './cohort.server';
 import {
   capacityPairStatuses,
   mayMovePair,
-  openPairStatuses,
   pairHealth,
   pairRefusal,
   scorePair,
