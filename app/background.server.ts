@@ -6,6 +6,7 @@ import { anonymiseExpired, refreshAspirantBands } from './aspirants/retention.se
 import { todayInStockholm } from './dates';
 import { sendFollowUpReminders } from './matching/pipeline.server';
 import { expireOffers, processAllocationRuns } from './feriejobb/allocation.server';
+import { sendHealthReminders } from './mentoring/mentoring.server';
 import { getDb, getSearch } from './services.server';
 
 /**
@@ -80,6 +81,7 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
         await refreshAspirantBands(db, today);
         await sendFollowUpReminders(db, today);
         await expireOffers(db, today);
+        await sendHealthReminders(db, today);
         aspirantLog.ok();
       } catch (error) {
         aspirantLog.fail(error);

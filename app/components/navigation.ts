@@ -34,6 +34,8 @@ export const navigation: Record<Role, NavItem[]> = {
   ],
   mentor_coordinator: [
     { to: '/mentorskap', label: 'Start' },
+    { to: '/mentorskap/mentorer', label: 'Mentorer' },
+    { to: '/mentorskap/adepter', label: 'Adepter' },
     { to: '/platser', label: 'Platser' },
     { to: '/organisationer', label: 'Arbetsgivare' },
   ],

@@ -78,7 +78,7 @@ export function adeptSchema(today: string) {
       availability: z.array(z.enum(availabilities, { error: 'Välj tider i listan' }), { error: 'Välj när adepten kan träffas' }).min(1, 'Välj när adepten kan träffas'),
       studying: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
       preferredMentorGender: z.preprocess((v) => (v === '' ? undefined : v), z.enum(genders, { error: 'Välj i listan' }).optional()),
-      notes: optionalText(2000),
+      coordinatorNotes: optionalText(2000),
     })
     .superRefine((v, ctx) => {
       if (v.programme === 'yrkesmentor' && !v.goalOccupationCode) {

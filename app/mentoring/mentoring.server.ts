@@ -150,7 +150,7 @@ export interface AdeptInput {
   availability: string[];
   studying: boolean;
   preferredMentorGender?: (typeof adepts.$inferInsert)['gender'];
-  notes: string | null;
+  coordinatorNotes: string | null;
 }
 
 export async function createAdept(user: SessionUser, input: AdeptInput, ip: string) {

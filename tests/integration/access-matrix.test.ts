@@ -27,7 +27,7 @@ import { openingSchema, unpublishSchema } from '../../app/openings/opening-schem
 import { createOrganizationSchema } from '../../app/organizations/organization-schema';
 import { todayInStockholm } from '../../app/dates';
 import { getDb, getSearch } from '../../app/services.server';
-import { actionPlans, aspirants, emailOutbox, feriejobbApplications, feriejobbRuns, matches, openings, organizations, searchOutbox, users } from '../../db/schema';
+import { actionPlans, adepts, aspirants, emailOutbox, feriejobbApplications, feriejobbRuns, matches, mentorPairs, mentors, openings, organizations, searchOutbox, users } from '../../db/schema';
 import { computeRun } from '../../app/feriejobb/allocation.server';
 import { defaultMatchWeights, matchWeightsSchema } from '../../app/matching/match-weights';
 import { moveSchema, proposeSchema } from '../../app/matching/match-schema';
@@ -135,6 +135,15 @@ const feriejobbAction = (name: string, attack: () => Form, body: () => Form): Ac
   attack,
 });
 const TOKEN = 'A'.repeat(43);
+const mentoringStaff = () => signedIn(403, { admin: 'ok', coordinator: 'ok' });
+const mentoringNotFound = () => signedIn(403, { admin: 404, coordinator: 404 });
+/** An action of the mentorship coordinator and admins, whose (invalid) body fails validation. */
+const mentoringAction = (name: string, attack: () => Form, body: () => Form): ActionSpec => ({
+  name,
+  expect: signedIn(403, { admin: 400, coordinator: 400 }),
+  body,
+  attack,
+});
 const employersOnly = () => signedIn(403, { employerPlus: 'ok', employerCity: 'ok' });
 const coachesOnly = () => signedIn(403, { coachKista: 'ok', coachFarsta: 'ok' });
 const staffReaders = () => signedIn('ok', { employerPlus: 403, employerCity: 403 }); // read:organizations
@@ -170,6 +179,9 @@ interface Fixtures {
   farstaMatch: string;
   feriejobbApplication: string;
   feriejobbRun: string;
+  mentor: string;
+  adept: string;
+  mentorPair: string;
 }
 const fx = {} as Fixtures;
 const cookies = {} as Record<SignedIn, string>;
@@ -489,7 +501,42 @@ const expectations: Record<string, Case[] | typeof STATIC> = {
   ]),
   login: page(everyone('ok', START_PAGES), [{ name: 'log in', expect: everyone(400), body: () => ({ email: 'inte-en-adress' }) }]),
   logout: page(everyone('redirect:/'), [{ name: 'log out', expect: everyone('redirect-login'), body: () => ({}), freshSession: true }]),
-  'mentorskap._index': page(signedIn(403, { admin: 'ok', coordinator: 'ok' })),
+  'mentorskap._index': page(mentoringStaff()),
+  'mentorskap.mentorer._index': page(mentoringStaff(), [
+    mentoringAction('register', () => ({ firstName: 'Kapad', lastName: 'Mentor', gender: 'kvinna', email: 'kapad.mentor@exempel.se', organizationId: fx.plusOrg, occupationCode: '5321', programmes: 'yrkesmentor', availability: 'weekend', maxAdepts: '2' }), () => ({ firstName: '' })),
+  ]),
+  'mentorskap.mentorer.$id': [
+    {
+      name: 'a registered mentor',
+      params: () => ({ id: fx.mentor }),
+      loader: mentoringStaff(),
+      actions: [mentoringAction('approve', () => ({ intent: 'approve', interviewedOn: today }), () => ({ intent: 'approve', interviewedOn: '' }))],
+    },
+    { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: mentoringNotFound() },
+    { name: 'a malformed id', params: () => ({ id: 'not-a-uuid' }), loader: mentoringNotFound() },
+  ],
+  'mentorskap.adepter._index': page(mentoringStaff(), [
+    mentoringAction('register', () => ({ firstName: 'Kapad', lastName: 'Adept', gender: 'man', birthYear: '1990', email: 'kapad.adept@exempel.se', programme: 'sprakmentor', swedishLevel: 'basic', availability: 'weekend' }), () => ({ firstName: '' })),
+  ]),
+  'mentorskap.adepter.$id': [
+    {
+      name: 'an adept',
+      params: () => ({ id: fx.adept }),
+      loader: mentoringStaff(),
+      actions: [mentoringAction('suggest', () => ({ intent: 'suggest', mentorId: fx.mentor }), () => ({ intent: 'suggest', mentorId: 'not-a-uuid' }))],
+    },
+    { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: mentoringNotFound() },
+  ],
+  'mentorskap.par.$id': [
+    {
+      name: 'a suggested pair',
+      params: () => ({ id: fx.mentorPair }),
+      loader: mentoringStaff(),
+      actions: [mentoringAction('cancel', () => ({ intent: 'cancel' }), () => ({ intent: 'nonsense' }))],
+    },
+    { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: mentoringNotFound() },
+    { name: 'a malformed id', params: () => ({ id: 'not-a-uuid' }), loader: mentoringNotFound() },
+  ],
 
   // Matching: coaches their own Jobbtorg's aspirants, admins all (read only); nobody else.
   'matchning.plats.$id': [
@@ -851,7 +898,11 @@ async function stateDigest() {
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from feriejobb_applications t) as feriejobb_applications,
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from feriejobb_submissions t) as feriejobb_submissions,
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from feriejobb_runs t) as feriejobb_runs,
-      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from feriejobb_offers t) as feriejobb_offers
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from feriejobb_offers t) as feriejobb_offers,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from mentors t) as mentors,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from adepts t) as adepts,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from mentor_pairs t) as mentor_pairs,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from mentor_meetings t) as mentor_meetings
   `);
   return { ...rows[0] };
 }
@@ -943,6 +994,23 @@ beforeAll(async () => {
   fx.feriejobbRun = run!.id;
   await computeRun(db, fx.feriejobbRun);
 
+  // Stockholmsmentor: a registered (not approved) mentor, an adept, and a suggested pair.
+  const [mentor] = await db
+    .insert(mentors)
+    .values({ firstName: 'Matris', lastName: 'Mentorsson', gender: 'kvinna', email: 'matris.mentor@exempel.se', organizationId: fx.plusOrg, occupationCode: '5321', programmes: ['yrkesmentor'], availability: ['weekend'], maxAdepts: 2 })
+    .returning({ id: mentors.id });
+  fx.mentor = mentor!.id;
+  const [adept] = await db
+    .insert(adepts)
+    .values({ firstName: 'Matris', lastName: 'Adeptsson', gender: 'man', birthYear: 1995, email: 'matris.adept@exempel.se', programme: 'yrkesmentor', goalOccupationCode: '5321', swedishLevel: 'basic', availability: ['weekend'] })
+    .returning({ id: adepts.id });
+  fx.adept = adept!.id;
+  const [pair] = await db
+    .insert(mentorPairs)
+    .values({ mentorId: fx.mentor, adeptId: fx.adept, programme: 'yrkesmentor', score: 50, explanation: [] })
+    .returning({ id: mentorPairs.id });
+  fx.mentorPair = pair!.id;
+
   await drainSearchOutbox();
   await buildForbidden();
 });
@@ -996,7 +1064,7 @@ describe.each(routeFiles.filter((f) => casesOf(f).length > 0))('%s', (file) => {
 describe('the checks are not vacuous', () => {
   it('fingerprint every domain table', async () => {
     const digest = await stateDigest();
-    expect(Object.keys(digest)).toHaveLength(16);
+    expect(Object.keys(digest)).toHaveLength(20);
     for (const value of Object.values(digest)) expect(value).toMatch(/^[0-9a-f]{32}$/);
   });
 
