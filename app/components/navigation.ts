@@ -36,6 +36,7 @@ export const navigation: Record<Role, NavItem[]> = {
     { to: '/mentorskap', label: 'Start' },
     { to: '/mentorskap/mentorer', label: 'Mentorer' },
     { to: '/mentorskap/adepter', label: 'Adepter' },
+    { to: '/mentorskap/kohort', label: 'Kohort' },
     { to: '/platser', label: 'Platser' },
     { to: '/organisationer', label: 'Arbetsgivare' },
   ],

@@ -32,6 +32,7 @@ export default function MentoringHome() {
       <nav aria-label="Stockholmsmentor" className="actions">
         <Link to="/mentorskap/mentorer">Mentorer</Link>
         <Link to="/mentorskap/adepter">Adepter</Link>
+        <Link to="/mentorskap/kohort">Kohortmatchning</Link>
       </nav>
       <section className="card" aria-labelledby="h-pairs">
         <h2 id="h-pairs">Pågående par</h2>

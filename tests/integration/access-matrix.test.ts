@@ -527,6 +527,14 @@ const expectations: Record<string, Case[] | typeof STATIC> = {
     },
     { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: mentoringNotFound() },
   ],
+  'mentorskap.kohort': [
+    {
+      name: 'page',
+      loader: mentoringStaff(),
+      actions: [mentoringAction('save', () => ({ intent: 'save', program: 'yrkesmentor' }), () => ({ intent: 'save', program: 'nonsense' }))],
+    },
+    { name: 'a lock naming nobody in the intake', query: () => `?program=sprakmentor&las=${UNKNOWN_ID}:${UNKNOWN_ID}`, loader: signedIn(403, { admin: 400, coordinator: 400 }) },
+  ],
   'mentorskap.par.$id': [
     {
       name: 'a suggested pair',
