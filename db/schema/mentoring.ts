@@ -69,7 +69,8 @@ export const adepts = pgTable(
     availability: text('availability').array().notNull(),
     studying: boolean('studying').notNull().default(false),
     preferredMentorGender: gender('preferred_mentor_gender'),
-    notes: text('notes'),
+    /** The coordinator's own notes about the adept (no sensitive data: that stays with Jobbtorg). */
+    coordinatorNotes: text('notes'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -14,6 +14,7 @@ import {
 } from '../schema';
 import { insertAspirants } from './aspirants';
 import { insertFeriejobbApplications } from './feriejobb';
+import { insertMentoringDemo } from './mentoring';
 import { loadOccupations } from './occupations';
 import { buildOpenings, insertOpenings } from './openings';
 import { createRandom, luhnCheckDigit } from './random';
@@ -41,6 +42,8 @@ export interface SeedOptions {
   openings?: number;
   /** How many demo aspirants (default 80), spread over the Jobbtorg with most at Kista and Farsta. */
   aspirants?: number;
+  /** Demo mentors, adepts and pairs (default on). */
+  mentoring?: boolean;
   /** How many demo feriejobb applications for the coming summer (default 150). */
   feriejobbApplications?: number;
   /** The date demo openings are laid out from (default: today in Stockholm). */
@@ -181,5 +184,6 @@ export async function seedDatabase(db: Database, options: SeedOptions) {
     // The same summer as the demo feriejobb openings.
     const nextSummer = Number(today.slice(0, 4)) + (today.slice(5) > '05-15' ? 1 : 0);
     await insertFeriejobbApplications(tx, { count: options.feriejobbApplications ?? 150, seed: (options.seed ?? 2026) + 3, year: nextSummer, faker });
+    if (options.mentoring !== false) await insertMentoringDemo(tx, { seed: (options.seed ?? 2026) + 4, today, faker });
   });
 }
