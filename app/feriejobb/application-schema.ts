@@ -1,27 +1,13 @@
 import { genders } from '../aspirants/aspirant-rules';
 import { personnummerField } from '../aspirants/aspirant-schema';
-import { emailField, requiredText, z } from '../forms/validation';
+import { emailField, languageList, optionalPhone, optionalText, requiredText, z } from '../forms/validation';
 import { feriejobbInterestAreas } from '../openings/opening-rules';
 import { ageRefusal, type MAX_INTEREST_AREAS, needsGuardian, priorityGroups, summerMonths } from './feriejobb-rules';
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Högst ${max} tecken`)
-    .optional()
-    .transform((v) => v || null);
 const districtId = (message: string) =>
   z.coerce.number<string>({ error: message }).int(message).positive(message);
 const optionalDistrictId = z.preprocess((v) => (v === '' ? undefined : v), districtId('Välj ett stadsdelsområde i listan').optional());
 const areaChoice = z.preprocess((v) => (v === '' ? undefined : v), z.enum(feriejobbInterestAreas, { error: 'Välj ett intresseområde i listan' }).optional());
-const phoneField = z
-  .string()
-  .trim()
-  .max(30, 'Högst 30 tecken')
-  .regex(/^\+?[0-9 ()-]{6,30}$/, 'Ange ett telefonnummer med siffror, till exempel 070-123 45 67')
-  .optional()
-  .or(z.literal('').transform(() => undefined));
 const optionalEmail = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), emailField().optional());
 
 /** Ranked choices area1 … area5 in the form. */
@@ -39,7 +25,7 @@ export function applicationSchema(year: number) {
       lastName: requiredText('Ange efternamn', 100),
       gender: z.enum(genders, { error: 'Välj kön' }),
       email: emailField('Ange din e-postadress: dit skickar vi bekräftelsen'),
-      phone: phoneField,
+      phone: optionalPhone,
       districtId: districtId('Välj stadsdelsområdet där du bor'),
       area1: z.enum(feriejobbInterestAreas, { error: 'Välj minst ett intresseområde' }),
       area2: areaChoice,
@@ -53,19 +39,11 @@ export function applicationSchema(year: number) {
         })
         .min(1, 'Välj minst en månad du kan arbeta')
         .transform((v) => [...new Set(v)].sort()),
-      languages: z
-        .string()
-        .optional()
-        .transform((value, ctx) => {
-          const list = [...new Set((value ?? '').split(/[,\n]/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
-          if (list.length > 10) ctx.addIssue({ code: 'custom', message: 'Högst 10 språk' });
-          if (list.some((l) => l.length > 40)) ctx.addIssue({ code: 'custom', message: 'Ett språk får vara högst 40 tecken' });
-          return list;
-        }),
+      languages: languageList,
       adaptationNeeds: optionalText(1000),
       guardianName: optionalText(200),
       guardianEmail: optionalEmail,
-      guardianPhone: phoneField,
+      guardianPhone: optionalPhone,
       consent: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.literal(true, { error: 'Du behöver samtycka för att vi ska kunna behandla din ansökan' })),
     })
     .superRefine(

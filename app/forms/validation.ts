@@ -30,3 +30,35 @@ export function newPasswordField() {
     .min(PASSWORD_MIN, `Lösenordet måste ha minst ${PASSWORD_MIN} tecken`)
     .max(200, 'Lösenordet får ha högst 200 tecken');
 }
+
+/** An optional free-text field: trimmed, empty becomes null. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `Högst ${max} tecken`)
+    .optional()
+    .transform((v) => v || null);
+}
+
+/** An optional phone number: digits, spaces, +, parentheses and dashes; empty becomes undefined. */
+export const optionalPhone = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z
+    .string()
+    .trim()
+    .max(30, 'Högst 30 tecken')
+    .regex(/^\+?[0-9 ()-]{6,30}$/, 'Ange ett telefonnummer med siffror, till exempel 070-123 45 67')
+    .optional(),
+);
+
+/** Languages separated by commas or lines → a lower-cased list without repeats (at most 10). */
+export const languageList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const list = [...new Set((value ?? '').split(/[,\n]/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+    if (list.length > 10) ctx.addIssue({ code: 'custom', message: 'Högst 10 språk' });
+    if (list.some((l) => l.length > 40)) ctx.addIssue({ code: 'custom', message: 'Ett språk får vara högst 40 tecken' });
+    return list;
+  });

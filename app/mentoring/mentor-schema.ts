@@ -1,31 +1,12 @@
 import { genders } from '../aspirants/aspirant-rules';
-import { emailField, requiredText, z } from '../forms/validation';
+import { emailField, languageList, optionalPhone, optionalText, requiredText, z } from '../forms/validation';
 import { swedishLevels } from '../openings/opening-rules';
 import { availabilities, mentorProgrammes, pairOutcomes } from './mentor-rules';
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Högst ${max} tecken`)
-    .optional()
-    .transform((v) => v || null);
-const phone = z.preprocess(
-  (v) => (v === '' ? undefined : v),
-  z.string().trim().regex(/^\+?[0-9 ()-]{6,30}$/, 'Ange ett telefonnummer med siffror, till exempel 070-123 45 67').optional(),
-);
 const ssyk = (message: string) => z.string({ error: message }).regex(/^[0-9]{4}$/, message);
 const optionalSsyk = z.preprocess((v) => (v === '' ? undefined : v), ssyk('Välj ett yrke i listan').optional());
 const optionalDistrict = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number<string>().int().positive('Välj ett stadsdelsområde i listan').optional());
-const languages = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    const list = [...new Set((value ?? '').split(/[,\n]/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
-    if (list.length > 10) ctx.addIssue({ code: 'custom', message: 'Högst 10 språk' });
-    if (list.some((l) => l.length > 40)) ctx.addIssue({ code: 'custom', message: 'Ett språk får vara högst 40 tecken' });
-    return list;
-  });
+const languages = languageList;
 const pastOrToday = (today: string, empty: string) =>
   z.iso
     .date({ error: (iss) => (iss.input === undefined || iss.input === '' ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') })
@@ -38,7 +19,7 @@ export function mentorSchema(today: string) {
     lastName: requiredText('Ange efternamn', 100),
     gender: z.enum(genders, { error: 'Välj kön' }),
     email: emailField(),
-    phone,
+    phone: optionalPhone,
     organizationId: z.uuid({ error: 'Välj organisation' }),
     occupationCode: ssyk('Välj mentorns yrke (SSYK)'),
     districtId: optionalDistrict,
@@ -69,7 +50,7 @@ export function adeptSchema(today: string) {
         .min(year - 67, `Födelseår från ${year - 67}`)
         .max(year - 16, `Adepten behöver vara minst 16 år (född ${year - 16} eller tidigare)`),
       email: emailField(),
-      phone,
+      phone: optionalPhone,
       programme: z.enum(mentorProgrammes, { error: 'Välj program' }),
       goalOccupationCode: optionalSsyk,
       languages,
