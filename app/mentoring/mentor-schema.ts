@@ -65,7 +65,7 @@ export function adeptSchema(today: string) {
       if (v.programme === 'yrkesmentor' && !v.goalOccupationCode) {
         ctx.addIssue({ code: 'custom', path: ['goalOccupationCode'], message: 'Yrkesmentor kräver ett yrkesmål (SSYK)' });
       }
-      if (v.programme === 'ungdomsmentor' && Number.isInteger(v.birthYear) && year - v.birthYear > 30) {
+      if (v.programme === 'ungdomsmentor' && Number.isInteger(v.birthYear) && year - v.birthYear > 29) {
         ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'Ungdomsmentor är för adepter upp till 29 år' });
       }
     });
