@@ -29,6 +29,8 @@ export function mentorSchema(today: string) {
     maxAdepts: z.coerce.number<string>({ error: 'Ange hur många adepter samtidigt (1–5)' }).int('Ange ett heltal').min(1, 'Minst 1 adept').max(5, 'Högst 5 adepter samtidigt'),
     trainingCompletedOn: optionalPastDate(today),
     interviewedOn: optionalPastDate(today),
+    /** The published mentor slot the mentor is registered from, if any. */
+    openingId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: 'Ogiltig mentorskapsplats' }).optional()),
   });
 }
 

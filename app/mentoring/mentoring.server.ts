@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { createElement } from 'react';
 import type { Database, DbOrTx } from '../../db/client.server';
 import { isCheckViolation, isUniqueViolation } from '../../db/errors';
-import { adepts, districts, mentorMeetings, mentorPairs, mentors, organizations, users } from '../../db/schema';
+import { adepts, districts, mentorMeetings, mentorPairs, mentors, openings, organizations, users } from '../../db/schema';
 import { FollowUpReminderEmail, followUpReminderSubject, IntroductionEmail, introductionSubject } from '../../emails/mentor-notices';
 import { enqueueEmail } from '../../emails/outbox.server';
 import { audit } from '../audit/audit-log.server';
@@ -63,6 +63,23 @@ export interface MentorInput {
   maxAdepts: number;
   trainingCompletedOn?: string;
   interviewedOn?: string;
+  openingId?: string;
+}
+
+/** What a published mentor slot fills in on the registration form (its organisation, programme and occupation). */
+export async function mentorSlotDefaults(openingId: string) {
+  const [slot] = await getDb()
+    .select({ id: openings.id, title: openings.title, organizationId: openings.organizationId, details: openings.details })
+    .from(openings)
+    .where(and(eq(openings.id, openingId), eq(openings.kind, 'mentor'), eq(openings.status, 'published')));
+  if (!slot) return null;
+  return {
+    openingId: slot.id,
+    title: slot.title,
+    organizationId: slot.organizationId,
+    programmes: typeof slot.details.programme === 'string' ? [slot.details.programme] : [],
+    occupationCode: typeof slot.details.mentorOccupationCode === 'string' ? slot.details.mentorOccupationCode : '',
+  };
 }
 
 export async function createMentor(user: SessionUser, input: MentorInput, ip: string) {
@@ -72,10 +89,15 @@ export async function createMentor(user: SessionUser, input: MentorInput, ip: st
     .from(organizations)
     .where(and(eq(organizations.id, input.organizationId), eq(organizations.active, true), inArray(organizations.kind, ['integrationspakt_member', 'city_unit'])));
   if (!org) return { ok: false as const, fieldErrors: { organizationId: ['Välj en medlem i Integrationspakten eller en av stadens enheter'] } };
+  if (input.openingId) {
+    const slot = await mentorSlotDefaults(input.openingId);
+    if (!slot) return { ok: false as const, fieldErrors: { organizationId: ['Mentorskapsplatsen är inte längre publicerad'] } };
+    if (slot.organizationId !== input.organizationId) return { ok: false as const, fieldErrors: { organizationId: ['Mentorn registreras från en plats hos en annan organisation'] } };
+  }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(mentors)
-      .values({ ...input, phone: input.phone ?? null, districtId: input.districtId ?? null, trainingCompletedOn: input.trainingCompletedOn ?? null, interviewedOn: input.interviewedOn ?? null, createdBy: user.id })
+      .values({ ...input, openingId: input.openingId ?? null, phone: input.phone ?? null, districtId: input.districtId ?? null, trainingCompletedOn: input.trainingCompletedOn ?? null, interviewedOn: input.interviewedOn ?? null, createdBy: user.id })
       .returning({ id: mentors.id });
     await audit(tx, { actorUserId: user.id, action: 'mentor.registered', subjectType: 'mentor', subjectId: row!.id, ip });
     return { ok: true as const, id: row!.id };

@@ -11,14 +11,22 @@ import { CheckboxGroupField, FormErrors, GroupedSelectField, SelectField, TextFi
 import { todayInStockholm } from '../dates';
 import { availabilities, availabilityLabels, mentorProgrammes, mentorStatusLabels } from '../mentoring/mentor-rules';
 import { mentorSchema } from '../mentoring/mentor-schema';
-import { createMentor, districtOptions, listMentors, mentorOrganizationOptions } from '../mentoring/mentoring.server';
+import { createMentor, districtOptions, listMentors, mentorOrganizationOptions, mentorSlotDefaults } from '../mentoring/mentoring.server';
+import { z } from '../forms/validation';
 import { mentorProgrammeLabels, type MentorProgramme } from '../openings/opening-rules';
 import { occupationGroupOptions } from '../openings/options.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'use:mentoring-pages');
-  const [mentors, organizations, districts, occupationGroups] = await Promise.all([listMentors(), mentorOrganizationOptions(), districtOptions(), occupationGroupOptions()]);
-  return json({ mentors, organizations, districts, occupationGroups, today: todayInStockholm() });
+  const slotId = z.uuid().safeParse(new URL(request.url).searchParams.get('plats'));
+  const [mentors, organizations, districts, occupationGroups, slot] = await Promise.all([
+    listMentors(),
+    mentorOrganizationOptions(),
+    districtOptions(),
+    occupationGroupOptions(),
+    slotId.success ? mentorSlotDefaults(slotId.data) : Promise.resolve(null),
+  ]);
+  return json({ mentors, organizations, districts, occupationGroups, slot, today: todayInStockholm() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,10 +42,10 @@ const programmeOptions = mentorProgrammes.map((p) => ({ value: p, label: mentorP
 const availabilityOptions = availabilities.map((a) => ({ value: a, label: availabilityLabels[a] }));
 
 export default function Mentors() {
-  const { mentors, organizations, districts, occupationGroups, today } = useLoaderData<typeof loader>();
+  const { mentors, organizations, districts, occupationGroups, slot, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const schema = useMemo(() => mentorSchema(today), [today]);
-  const [form, fields] = useSchemaForm({ id: 'mentor', schema, lastResult: data?.result, defaultValue: { maxAdepts: '1' } });
+  const [form, fields] = useSchemaForm({ id: 'mentor', schema, lastResult: data?.result, defaultValue: slot ? { maxAdepts: '1', organizationId: slot.organizationId, programmes: slot.programmes as never, occupationCode: slot.occupationCode, openingId: slot.openingId } : { maxAdepts: '1' } });
   useFocusFirstError(form.id, data?.result);
   return (
     <>
@@ -80,8 +88,10 @@ export default function Mentors() {
       )}
       <section className="card">
         <h2>Registrera en mentor</h2>
+        {slot ? <p>Från mentorskapsplatsen ”{slot.title}”: organisation, program och yrke är ifyllda från platsen.</p> : null}
         <Form method="post" {...getFormProps(form)} className="stack" noValidate>
           <FormErrors id={form.errorId} errors={form.errors} />
+          {slot ? <input type="hidden" name={fields.openingId.name} value={slot.openingId} /> : null}
           <TextField meta={fields.firstName} label="Förnamn" autoComplete="off" />
           <TextField meta={fields.lastName} label="Efternamn" autoComplete="off" />
           <SelectField meta={fields.gender} label="Kön" options={genders.map((g) => ({ value: g, label: genderLabels[g] }))} />

@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const opening = await getOpening(user, parsed.data.id);
   if (!opening) notFound();
   const canMatch = can(user, 'match:aspirants') && opening.status !== 'draft' && opening.kind !== 'mentor';
-  return json({ opening, canMatch });
+  const canRegisterMentor = can(user, 'use:mentoring-pages') && opening.status === 'published' && opening.kind === 'mentor';
+  return json({ opening, canMatch, canRegisterMentor });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -37,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OpeningPage() {
-  const { opening, canMatch } = useLoaderData<typeof loader>();
+  const { opening, canMatch, canRegisterMentor } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useSchemaForm({
     id: 'unpublish',
@@ -60,6 +61,13 @@ export default function OpeningPage() {
         <p>
           <Link className="button" to={`/matchning/plats/${opening.id}`}>
             Matcha aspiranter
+          </Link>
+        </p>
+      ) : null}
+      {canRegisterMentor ? (
+        <p>
+          <Link className="button" to={`/mentorskap/mentorer?plats=${opening.id}`}>
+            Registrera mentorn från platsen
           </Link>
         </p>
       ) : null}

@@ -19,9 +19,10 @@ import * as adeptsPage from '../../app/routes/mentorskap.adepter._index';
 import * as mentorPage from '../../app/routes/mentorskap.mentorer.$id';
 import * as mentorsPage from '../../app/routes/mentorskap.mentorer._index';
 import * as pairPage from '../../app/routes/mentorskap.par.$id';
+import * as cohortPage from '../../app/routes/mentorskap.kohort';
 import { getDb } from '../../app/services.server';
 import { isCheckViolation } from '../../db/errors';
-import { adepts, auditLog, emailOutbox, mentorMeetings, mentorPairs, mentors, occupations } from '../../db/schema';
+import { adepts, auditLog, emailOutbox, mentorMeetings, mentorPairs, mentors, occupations, openings } from '../../db/schema';
 import { auditRows } from '../setup/aspirants';
 import { orgId } from '../setup/openings';
 import { callAction, callLoader, jsonOf, loginAs } from '../setup/remix';
@@ -727,5 +728,95 @@ describe('permissions', () => {
     // The coordinator and an admin may.
     expect((await callLoader(mentorsPage.loader, '/mentorskap/mentorer', { cookie: coordinator })).status).toBe(200);
     expect((await callLoader(mentorsPage.loader, '/mentorskap/mentorer', { cookie: admin })).status).toBe(200);
+  });
+});
+
+describe('cohort pairing through its page', () => {
+  it('proposes the best total within capacities, keeps a locked pair, and saves the pairing as suggestions once', async () => {
+    // An intake of its own: ungdomsmentor with a language nobody else in the database has.
+    const language = `kohortspråk${next()}`;
+    const strong = await approvedMentor({ programmes: ['ungdomsmentor'], languages: language, maxAdepts: '1', availability: ['weekend'] });
+    const weak = await approvedMentor({ programmes: ['ungdomsmentor'], languages: 'engelska', maxAdepts: '1', availability: ['weekday_daytime'] });
+    const youth = { programme: 'ungdomsmentor', birthYear: String(YEAR - 20), languages: language, availability: ['weekend'] };
+    const a1 = await registerAdept(youth);
+    const a2 = await registerAdept(youth);
+    const url = (query: string) => `/mentorskap/kohort?program=ungdomsmentor${query}`;
+    const read = async (query = '') => jsonOf<{ candidates: { mentors: { id: string; capacity: number }[] }; result: { pairs: { adept: string; mentor: string; score: number; locked: boolean }[]; total: number }; error: string | null }>(await callLoader(cohortPage.loader, url(query), { cookie: coordinator }));
+
+    const free = await read();
+    // The whole intake (demo adepts and mentors of the programme too): within capacities, one mentor per adept.
+    type View = Awaited<ReturnType<typeof read>> & { candidates: { mentors: { id: string; capacity: number }[] } };
+    const checkFeasible = (view: View) => {
+      const perMentor = new Map<string, number>();
+      for (const p of view.result.pairs) perMentor.set(p.mentor, (perMentor.get(p.mentor) ?? 0) + 1);
+      for (const m of view.candidates.mentors) expect(perMentor.get(m.id) ?? 0).toBeLessThanOrEqual(m.capacity);
+      expect(new Set(view.result.pairs.map((p) => p.adept)).size).toBe(view.result.pairs.length);
+      expect(view.result.total).toBe(view.result.pairs.reduce((sum, p) => sum + p.score, 0));
+    };
+    checkFeasible(free as View);
+    expect(free.result.pairs.length).toBeGreaterThan(0);
+
+    // Lock a2 with the strong mentor (capacity 1): the pair is in, and the mentor takes nobody else.
+    const lockedView = await read(`&las=${a2}:${strong}`);
+    checkFeasible(lockedView as View);
+    expect(lockedView.result.pairs).toContainEqual(expect.objectContaining({ adept: a2, mentor: strong, locked: true }));
+    expect(lockedView.result.pairs.filter((p) => p.mentor === strong)).toHaveLength(1);
+    expect(lockedView.result.total).toBeLessThanOrEqual(free.result.total);
+
+    // A lock the intake cannot hold is refused with a message.
+    const refused = await callLoader(cohortPage.loader, url(`&las=${a1}:${strong}&las=${a2}:${strong}`), { cookie: coordinator });
+    expect(refused.status).toBe(400);
+    expect((await jsonOf<{ error: string }>(refused)).error).toContain('fler låsta par än lediga platser');
+
+    const save = () => callAction(cohortPage.action, '/mentorskap/kohort', formData({ intent: 'save', program: 'ungdomsmentor', las: [`${a2}:${strong}`] }), { cookie: coordinator });
+    const saved = await save();
+    expect(saved.status).toBe(302);
+    const [savedPair] = await db().select().from(mentorPairs).where(and(eq(mentorPairs.adeptId, a2), eq(mentorPairs.fromCohort, true)));
+    expect(savedPair).toMatchObject({ mentorId: strong, status: 'suggested', programme: 'ungdomsmentor' });
+    expect(savedPair!.explanation.length).toBeGreaterThan(0);
+    expect(await auditRows('mentor-cohort.saved')).not.toHaveLength(0);
+    // Saving again finds the adepts paired: nothing more for them.
+    await save();
+    expect((await db().select().from(mentorPairs).where(eq(mentorPairs.adeptId, a2))).length).toBe(1);
+    expect((await db().select().from(mentorPairs).where(eq(mentorPairs.adeptId, a1))).length).toBeLessThanOrEqual(1);
+    expect(weak).toBeTruthy();
+  });
+});
+
+describe('a mentor registered from a published mentor slot', () => {
+  it('gets the slot’s organisation, programme and occupation filled in, and keeps the link; another organisation is refused', async () => {
+    const [slot] = await db()
+      .insert(openings)
+      .values({
+        organizationId: plusOrg,
+        kind: 'mentor',
+        subtype: 'yrkesmentor',
+        title: 'Mentor inom vården',
+        description: 'Erfaren undersköterska som vill vara mentor.',
+        workplaceAddress: 'Hallonbergsplan 3',
+        occupationCode: occupationA,
+        places: 1,
+        startDate: addDays(today, 30),
+        endDate: addDays(today, 230),
+        applicationDeadline: addDays(today, 20),
+        contactName: 'Maria Nilsson',
+        contactEmail: 'maria@exempel.se',
+        supervisorName: 'Maria Nilsson',
+        details: { programme: 'yrkesmentor', mentorOccupationCode: occupationA, meetingFrequency: 'monthly' },
+        status: 'published',
+        publishedAt: new Date(),
+      })
+      .returning({ id: openings.id });
+    const page = await jsonOf<{ slot: { organizationId: string; programmes: string[]; occupationCode: string } | null }>(
+      await callLoader(mentorsPage.loader, `/mentorskap/mentorer?plats=${slot!.id}`, { cookie: coordinator }),
+    );
+    expect(page.slot).toMatchObject({ organizationId: plusOrg, programmes: ['yrkesmentor'], occupationCode: occupationA });
+    const id = await registerMentor({ openingId: slot!.id, programmes: ['yrkesmentor'] });
+    expect((await db().select({ openingId: mentors.openingId }).from(mentors).where(eq(mentors.id, id)))[0]!.openingId).toBe(slot!.id);
+    const other = await postMentor(mentorForm({ openingId: slot!.id, organizationId: creditedOrg }));
+    if (creditedOrg !== plusOrg) {
+      expect(other.status).toBe(400);
+      expect((await jsonOf<Reply>(other)).result!.error!.organizationId!.join(' ')).toContain('annan organisation');
+    }
   });
 });
