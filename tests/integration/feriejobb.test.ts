@@ -414,9 +414,10 @@ describe('offers', () => {
     const year = YEAR + 20;
     const park = await place(year, { places: 2 });
     const lss = await place(year, { subtype: 'lss', details: { interestArea: 'lss' } });
-    const minor = await youth(year, { interestAreas: ['park_och_miljo'], guardianEmail: 'vardnadshavare.test@exempel.se', guardianName: 'V. Vårdnadshavare' });
-    const adult = await youth(year, { interestAreas: ['park_och_miljo'], birthDate: bornFor(18, year) });
-    const third = await youth(year, { interestAreas: ['lss'] });
+    // Everyone lists both areas, so any seat freed in round 1 can go to either youth still waiting.
+    const minor = await youth(year, { interestAreas: ['park_och_miljo', 'lss'], guardianEmail: 'vardnadshavare.test@exempel.se', guardianName: 'V. Vårdnadshavare' });
+    const adult = await youth(year, { interestAreas: ['park_och_miljo', 'lss'], birthDate: bornFor(18, year) });
+    const third = await youth(year, { interestAreas: ['lss', 'park_och_miljo'] });
     const more = [await youth(year, { interestAreas: ['park_och_miljo', 'lss'] }), await youth(year, { interestAreas: ['lss', 'park_och_miljo'] })];
     const everyone = [minor, adult, third, ...more];
     const run = await runAllocation(year, { answerDeadline: addDays(today, 3) });
