@@ -125,6 +125,32 @@ export async function approveMentor(user: SessionUser, id: string, input: { inte
   });
 }
 
+/**
+ * Takes a mentor out of pairing (status inactive): open suggestions are cancelled, confirmed and
+ * active pairs go on until they end. Reactivating returns them to approved (they were interviewed).
+ */
+export async function setMentorActive(user: SessionUser, id: string, active: boolean, ip: string) {
+  const db = getDb();
+  return db.transaction(async (tx) => {
+    const [mentor] = await tx.select({ status: mentors.status, interviewedOn: mentors.interviewedOn }).from(mentors).where(eq(mentors.id, id)).for('update');
+    if (!mentor) return null;
+    if (active ? mentor.status !== 'inactive' : mentor.status === 'inactive') return false;
+    const status = active ? (mentor.interviewedOn ? ('approved' as const) : ('registered' as const)) : ('inactive' as const);
+    await tx.update(mentors).set({ status, updatedAt: sql`now()` }).where(eq(mentors.id, id));
+    let cancelled = 0;
+    if (!active) {
+      const rows = await tx
+        .update(mentorPairs)
+        .set({ status: 'cancelled' })
+        .where(and(eq(mentorPairs.mentorId, id), eq(mentorPairs.status, 'suggested')))
+        .returning({ id: mentorPairs.id });
+      cancelled = rows.length;
+    }
+    await audit(tx, { actorUserId: user.id, action: active ? 'mentor.reactivated' : 'mentor.deactivated', subjectType: 'mentor', subjectId: id, ip, details: { cancelled } });
+    return true;
+  });
+}
+
 const takenSql = sql<number>`(select count(*) from mentor_pairs p where p.mentor_id = mentors.id and p.status in ('confirmed', 'active'))::int`;
 
 export async function listMentors() {

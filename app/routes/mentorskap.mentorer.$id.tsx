@@ -12,11 +12,11 @@ import { todayInStockholm } from '../dates';
 import { z } from '../forms/validation';
 import { availabilityLabels, mentorStatusLabels, type Availability } from '../mentoring/mentor-rules';
 import { approveSchema } from '../mentoring/mentor-schema';
-import { approveMentor, getMentor, suggestionsForMentor, suggestPair } from '../mentoring/mentoring.server';
+import { approveMentor, getMentor, setMentorActive, suggestionsForMentor, suggestPair } from '../mentoring/mentoring.server';
 import { mentorProgrammeLabels, type MentorProgramme } from '../openings/opening-rules';
 
 const paramsSchema = z.object({ id: z.uuid() });
-const intentSchema = z.object({ intent: z.enum(['approve', 'suggest']) });
+const intentSchema = z.object({ intent: z.enum(['approve', 'suggest', 'deactivate', 'reactivate']) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'use:mentoring-pages');
@@ -34,20 +34,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) notFound();
   const formData = await request.formData();
   const intent = intentSchema.safeParse({ intent: formData.get('intent') });
-  if (!intent.success) return json({ result: null, message: 'Ogiltig åtgärd.' }, { status: 400 });
+  if (!intent.success) return json({ result: null, message: 'Ogiltig åtgärd.', ok: false }, { status: 400 });
   const today = todayInStockholm();
+  if (intent.data.intent === 'deactivate' || intent.data.intent === 'reactivate') {
+    const active = intent.data.intent === 'reactivate';
+    const done = await setMentorActive(user, parsed.data.id, active, clientIp(context));
+    if (done === null) notFound();
+    if (!done) return json({ result: null, message: active ? 'Mentorn är redan aktiv.' : 'Mentorn är redan inaktiv.', ok: false }, { status: 409 });
+    return json({ result: null, message: active ? 'Mentorn är aktiv igen.' : 'Mentorn är inaktiv: öppna förslag är avbrutna, pågående par fortsätter.', ok: true });
+  }
   if (intent.data.intent === 'suggest') {
     const adept = z.object({ adeptId: z.uuid() }).safeParse({ adeptId: formData.get('adeptId') });
-    if (!adept.success) return json({ result: null, message: 'Välj en adept i listan.' }, { status: 400 });
+    if (!adept.success) return json({ result: null, message: 'Välj en adept i listan.', ok: false }, { status: 400 });
     const result = await suggestPair(user, adept.data.adeptId, parsed.data.id, today, clientIp(context));
-    if (!result.ok) return json({ result: null, message: result.formError ?? 'Paret kunde inte föreslås.' }, { status: 409 });
+    if (!result.ok) return json({ result: null, message: result.formError ?? 'Paret kunde inte föreslås.', ok: false }, { status: 409 });
     return redirect(`/mentorskap/par/${result.id}`);
   }
   const submission = parseWithZod(formData, { schema: approveSchema(today) });
-  if (submission.status !== 'success') return json({ result: submission.reply(), message: null }, { status: 400 });
+  if (submission.status !== 'success') return json({ result: submission.reply(), message: null, ok: false }, { status: 400 });
   const done = await approveMentor(user, parsed.data.id, submission.value, clientIp(context));
-  if (!done) return json({ result: submission.reply(), message: 'Mentorn är redan godkänd.' }, { status: 409 });
-  return json({ result: submission.reply({ resetForm: true }), message: 'Mentorn är godkänd och kan nu få adepter.' });
+  if (!done) return json({ result: submission.reply(), message: 'Mentorn är redan godkänd.', ok: false }, { status: 409 });
+  return json({ result: submission.reply({ resetForm: true }), message: 'Mentorn är godkänd och kan nu få adepter.', ok: true });
 }
 
 export default function MentorPage() {
@@ -70,7 +77,7 @@ export default function MentorPage() {
         {mentor.firstName} {mentor.lastName}
       </h1>
       {data?.message ? (
-        <div className={data.result?.status === 'success' ? 'alert alert-ok' : 'alert alert-error'} role="status">
+        <div className={data.ok ? 'alert alert-ok' : 'alert alert-error'} role={data.ok ? 'status' : 'alert'}>
           <p>{data.message}</p>
         </div>
       ) : null}
@@ -122,6 +129,12 @@ export default function MentorPage() {
           />
         </section>
       )}
+      <Form method="post" className="actions">
+        <input type="hidden" name="intent" value={mentor.status === 'inactive' ? 'reactivate' : 'deactivate'} />
+        <button type="submit" className="secondary">
+          {mentor.status === 'inactive' ? 'Aktivera mentorn igen' : 'Inaktivera mentorn'}
+        </button>
+      </Form>
       <h2>Par</h2>
       {mentor.pairs.length ? (
         <ul>

@@ -820,3 +820,32 @@ describe('a mentor registered from a published mentor slot', () => {
     }
   });
 });
+
+describe('deactivating a mentor', () => {
+  it('cancels open suggestions, keeps confirmed pairs, takes the mentor out of suggestions, and can be undone', async () => {
+    const language = `inaktivspråk${next()}`;
+    const mentor = await approvedMentor({ languages: language, maxAdepts: '3' });
+    const [a1, a2] = [await registerAdept({ languages: language }), await registerAdept({ languages: language })];
+    const suggest = (adept: string) => callAction(adeptPage.action, `/mentorskap/adepter/${adept}`, formData({ intent: 'suggest', mentorId: mentor }), { cookie: coordinator, params: { id: adept } });
+    const pair1 = idFrom(await suggest(a1), '/mentorskap/par/');
+    const pair2 = idFrom(await suggest(a2), '/mentorskap/par/');
+    expect((await callAction(pairPage.action, `/mentorskap/par/${pair1}`, formData({ intent: 'confirm' }), { cookie: coordinator, params: { id: pair1 } })).status).toBe(200);
+
+    const post = (intent: string) => callAction(mentorPage.action, `/mentorskap/mentorer/${mentor}`, formData({ intent }), { cookie: coordinator, params: { id: mentor } });
+    expect((await post('deactivate')).status).toBe(200);
+    expect((await post('deactivate')).status).toBe(409);
+    const status = async (id: string) => (await db().select({ status: mentorPairs.status }).from(mentorPairs).where(eq(mentorPairs.id, id)))[0]!.status;
+    expect(await status(pair1)).toBe('confirmed');
+    expect(await status(pair2)).toBe('cancelled');
+    const a3 = await registerAdept({ languages: language });
+    const suggestions = async () =>
+      (await jsonOf<{ suggestions: { mentorId: string }[] }>(await callLoader(adeptPage.loader, `/mentorskap/adepter/${a3}`, { cookie: coordinator, params: { id: a3 } }))).suggestions.map((s) => s.mentorId);
+    expect(await suggestions()).not.toContain(mentor);
+    expect((await suggest(a3)).status).toBe(409);
+    expect((await auditRows('mentor.deactivated', mentor)).length).toBe(1);
+
+    expect((await post('reactivate')).status).toBe(200);
+    expect((await db().select({ status: mentors.status }).from(mentors).where(eq(mentors.id, mentor)))[0]!.status).toBe('approved');
+    expect(await suggestions()).toContain(mentor);
+  });
+});
