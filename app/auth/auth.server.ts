@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../lib/tokens.server';
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { and, eq, gt, isNull, sql, max, count, min } from 'drizzle-orm';
 import { loginAttempts, passwordTokens, users } from '../../db/schema';
@@ -12,7 +12,7 @@ import { getDummyHash, hashPassword, verifyPassword } from './password.server';
 import { can, type Permission } from './permissions';
 import { startPages } from './roles';
 import { getSessionCookie } from './session.server';
-import { createSession, hashToken, resolveSession, revokeAllSessions, revokeSession, type SessionUser } from './sessions.server';
+import { createSession, resolveSession, revokeAllSessions, revokeSession, type SessionUser } from './sessions.server';
 
 export type { SessionUser };
 
@@ -195,16 +195,12 @@ export async function logout(request: Request, options: { everywhere?: boolean }
 export const RESET_VALID_MINUTES = 60;
 export const INVITE_VALID_DAYS = 7;
 
-export function hashResetToken(token: string) {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 export async function issuePasswordToken(
   tx: Parameters<typeof enqueueEmail>[0],
   userId: string,
   purpose: 'reset' | 'invite',
 ): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   const validMs = purpose === 'reset' ? RESET_VALID_MINUTES * 60_000 : INVITE_VALID_DAYS * 86_400_000;
   // Earlier unused links of the same purpose stop working: only the newest is valid.
   await tx
@@ -214,7 +210,7 @@ export async function issuePasswordToken(
   await tx.insert(passwordTokens).values({
     userId,
     purpose,
-    tokenHash: hashResetToken(token),
+    tokenHash: hashToken(token),
     expiresAt: new Date(Date.now() + validMs),
   });
   return token;
@@ -267,7 +263,7 @@ export async function checkPasswordToken(token: string) {
     .innerJoin(users, eq(users.id, passwordTokens.userId))
     .where(
       and(
-        eq(passwordTokens.tokenHash, hashResetToken(token)),
+        eq(passwordTokens.tokenHash, hashToken(token)),
         isNull(passwordTokens.usedAt),
         gt(passwordTokens.expiresAt, sql`now()`),
         eq(users.active, true),
@@ -290,7 +286,7 @@ export async function resetPassword(token: string, newPassword: string, ip: stri
       .set({ usedAt: sql`now()` })
       .where(
         and(
-          eq(passwordTokens.tokenHash, hashResetToken(token)),
+          eq(passwordTokens.tokenHash, hashToken(token)),
           isNull(passwordTokens.usedAt),
           gt(passwordTokens.expiresAt, sql`now()`),
         ),

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../lib/tokens.server';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.server';
 import { sessions, users, type User } from '../../db/schema';
@@ -11,13 +11,9 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is refreshed at most this often, to spare a write per request. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
-export function hashToken(token: string) {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /** Creates a fresh session (a new id at every login: no fixation) and returns its secret token. */
 export async function createSession(db: DbOrTx, userId: string, meta: { ip?: string; userAgent?: string | null }) {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   await db.insert(sessions).values({
     id: hashToken(token),
     userId,

@@ -63,3 +63,16 @@ export function Pagination({ page, pages, link }: { page: number; pages: number;
     </nav>
   );
 }
+
+/** A row of filter links drawn as badges; the current one is marked for screen readers and by colour. */
+export function FilterLinks<K extends string>({ filters, current, labels, link }: { filters: readonly K[]; current: K; labels: Record<K, string>; link: (filter: K) => string }) {
+  return (
+    <nav aria-label="Urval" className="actions">
+      {filters.map((f) => (
+        <Link key={f} to={link(f)} aria-current={f === current ? 'page' : undefined} className={f === current ? 'badge ok' : 'badge'}>
+          {labels[f]}
+        </Link>
+      ))}
+    </nav>
+  );
+}

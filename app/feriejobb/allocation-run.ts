@@ -3,7 +3,7 @@
  * exact input of both modes, with the seed), and from the two assignments to the figures the
  * coordinator reviews (placed, blocking pairs, the price of fairness).
  */
-import { deferredAcceptance, lotteryNumber, seatsTaken, type AllocationInstance, type Assignment, type Explanation } from './allocation';
+import { lotteryNumber, seatsTaken, type AllocationInstance, type Assignment, type Explanation } from './allocation';
 import { indexPlaces, priorityGroupMask, rankPlaces, type ApplicantForRanking, type PlaceForRanking } from './feriejobb-rules';
 
 export interface StoredInstance extends AllocationInstance {
@@ -43,11 +43,6 @@ export function buildInstance(input: RunInput): StoredInstance {
     applicants,
     places: places.map((p) => ({ id: p.id, capacity: p.capacity, favoured: p.favoured, area: p.area, districtId: p.districtId })),
   };
-}
-
-/** Reproduces a stored run's fair-mode result from its stored input alone. */
-export function reproduce(instance: StoredInstance): Assignment {
-  return deferredAcceptance(instance);
 }
 
 export interface FairnessCell {

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
 import { createElement } from 'react';
-import type { Database } from '../../db/client.server';
+import type { Database, DbOrTx } from '../../db/client.server';
 import {
   districts,
   feriejobbApplications,
@@ -8,7 +8,6 @@ import {
   feriejobbOffers,
   feriejobbRunResults,
   feriejobbRuns,
-  matches,
   openings,
   organizations,
 } from '../../db/schema';
@@ -21,9 +20,10 @@ import { getEnv } from '../env.server';
 import { feriejobbInterestAreaLabels, type FeriejobbInterestArea } from '../openings/opening-rules';
 import { getDb } from '../services.server';
 import { blockingPairs, deferredAcceptance, explain, newSeed, placedCount } from './allocation';
-import { buildInstance, priceOfFairness, storedExplanation, type StoredInstance } from './allocation-run';
-import { favouredGroups, groupsOfMask, monthsOf, needsGuardian, PLACES_PER_AREA } from './feriejobb-rules';
-import { hashToken, newToken } from './applications.server';
+import { buildInstance, priceOfFairness, storedExplanation } from './allocation-run';
+import { favouredGroups, groupsOfMask, monthsOf, needsGuardian, PLACES_PER_AREA, priorityGroupMask } from './feriejobb-rules';
+import { TOKEN_SHAPE } from '../forms/validation';
+import { hashToken, newToken } from '../lib/tokens.server';
 import type { ResultFilter } from './feriejobb-status';
 import { maxCoverage } from './max-coverage.server';
 
@@ -33,7 +33,7 @@ const STALE_RUN_SECONDS = 120;
 export class RunRefused extends Error {}
 
 /** The round a new run for `year` belongs to: one after the last published round. */
-async function nextRound(db: Database, year: number) {
+async function nextRound(db: DbOrTx, year: number) {
   const [row] = await db
     .select({ round: max(feriejobbRuns.round) })
     .from(feriejobbRuns)
@@ -52,7 +52,7 @@ export async function startRun(user: SessionUser, input: { year: number; answerD
       .from(feriejobbRuns)
       .where(and(eq(feriejobbRuns.year, input.year), inArray(feriejobbRuns.status, ['queued', 'running'])));
     if (active) throw new RunRefused('En fördelning körs redan för den här sommaren. Vänta tills den är klar.');
-    const round = await nextRound(tx as unknown as Database, input.year);
+    const round = await nextRound(tx, input.year);
     const seed = input.seed ?? newSeed();
     const [run] = await tx
       .insert(feriejobbRuns)
@@ -69,8 +69,8 @@ export async function startRun(user: SessionUser, input: { year: number; answerD
 
 /**
  * Reads the run's input: active applications without an offer so far, and published feriejobb
- * places with free seats. The correlated subqueries name the outer tables in full: drizzle leaves
- * a column of a single-table select unqualified, which inside a subquery would bind to the inner table.
+ * places with free seats. The correlated subquery names the outer table in full: drizzle leaves a
+ * column of a single-table select unqualified, which inside a subquery would bind to the inner table.
  */
 export async function loadRunInput(db: Database, year: number) {
   const [applicationRows, placeRows, districtRows] = await Promise.all([
@@ -104,8 +104,8 @@ export async function loadRunInput(db: Database, year: number) {
         ageMax: openings.ageMax,
         details: openings.details,
         places: openings.places,
-        taken: sql<number>`(select count(*) from ${feriejobbOffers} o where o.opening_id = openings.id and o.status in ('pending', 'accepted'))::int
-          + (select count(*) from ${matches} m where m.opening_id = openings.id and m.status = 'placed')::int`,
+        // The same count the database's capacity checks use (migration 0009).
+        taken: sql<number>`opening_seats_in_force(${openings.id})`,
       })
       .from(openings)
       .where(and(eq(openings.kind, 'feriejobb'), eq(openings.status, 'published'), sql`extract(year from ${openings.startDate}) = ${year}`)),
@@ -128,10 +128,7 @@ export async function loadRunInput(db: Database, year: number) {
 }
 
 function favouredGroupsMask(details: Record<string, unknown>) {
-  const groups = favouredGroups({ adaptedPlace: details.adaptedPlace === true, languageSupport: details.languageSupport === true });
-  let mask = 0;
-  for (const g of groups) mask |= 1 << (['first_time', 'school_incomplete', 'disability', 'newcomer', 'social_reasons'] as const).indexOf(g);
-  return mask;
+  return priorityGroupMask(favouredGroups({ adaptedPlace: details.adaptedPlace === true, languageSupport: details.languageSupport === true }));
 }
 
 export interface RunTimings {
@@ -288,7 +285,7 @@ export async function listRuns(year: number) {
 
 export async function summerOverview(year: number) {
   const db = getDb();
-  const [[applications], [unchecked], [places], offerRows, [nextRoundNo]] = await Promise.all([
+  const [[applications], [unchecked], [places], offerRows, upcoming] = await Promise.all([
     db.select({ n: count() }).from(feriejobbApplications).where(and(eq(feriejobbApplications.year, year), eq(feriejobbApplications.status, 'active'))),
     db
       .select({ n: count() })
@@ -304,10 +301,7 @@ export async function summerOverview(year: number) {
       .innerJoin(feriejobbRuns, eq(feriejobbRuns.id, feriejobbOffers.runId))
       .where(eq(feriejobbRuns.year, year))
       .groupBy(feriejobbOffers.status),
-    db
-      .select({ round: max(feriejobbRuns.round) })
-      .from(feriejobbRuns)
-      .where(and(eq(feriejobbRuns.year, year), eq(feriejobbRuns.status, 'published'))),
+    nextRound(db, year),
   ]);
   const offers = Object.fromEntries(offerRows.map((r) => [r.status, r.n])) as Partial<Record<string, number>>;
   return {
@@ -316,7 +310,7 @@ export async function summerOverview(year: number) {
     openings: places?.openings ?? 0,
     seats: places?.seats ?? 0,
     offers: { pending: offers.pending ?? 0, accepted: offers.accepted ?? 0, declined: offers.declined ?? 0, expired: offers.expired ?? 0 },
-    nextRound: (nextRoundNo?.round ?? 0) + 1,
+    nextRound: upcoming,
   };
 }
 
@@ -474,12 +468,15 @@ export async function publishRun(user: SessionUser, runId: string, ip: string) {
       .from(feriejobbRunResults)
       .innerJoin(feriejobbApplications, eq(feriejobbApplications.id, feriejobbRunResults.applicationId))
       .where(and(eq(feriejobbRunResults.runId, runId), isNotNull(feriejobbRunResults.openingId)));
-    const placeRows = await tx
-      .select({ id: openings.id, ...placeFactColumns })
-      .from(openings)
-      .innerJoin(organizations, eq(organizations.id, openings.organizationId))
-      .leftJoin(districts, eq(districts.id, openings.districtId))
-      .where(inArray(openings.id, [...new Set(results.map((r) => r.openingId!))].concat(['00000000-0000-0000-0000-000000000000'])));
+    const openingIds = [...new Set(results.map((r) => r.openingId!))];
+    const placeRows = openingIds.length
+      ? await tx
+          .select({ id: openings.id, ...placeFactColumns })
+          .from(openings)
+          .innerJoin(organizations, eq(organizations.id, openings.organizationId))
+          .leftJoin(districts, eq(districts.id, openings.districtId))
+          .where(inArray(openings.id, openingIds))
+      : [];
     const places = new Map(placeRows.map((p) => [p.id, p]));
     const deadline = formatSwedishDate(run.answerDeadline);
     let offered = 0;
@@ -533,7 +530,7 @@ export type OfferView = Awaited<ReturnType<typeof offerByToken>>;
 
 /** What the answer page shows for a link: the offer, or why it no longer works. */
 export async function offerByToken(token: string, today: string) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  if (!TOKEN_SHAPE.test(token)) return null;
   const db = getDb();
   const [row] = await db
     .select({
@@ -562,7 +559,7 @@ export type AnswerResult = { status: 'accepted' | 'declined' } | { status: 'alre
 
 /** The youth answers by the link: once, before the deadline. A late answer marks the offer lapsed. */
 export async function answerOffer(token: string, answer: 'accept' | 'decline', today: string): Promise<AnswerResult> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: 'invalid' };
+  if (!TOKEN_SHAPE.test(token)) return { status: 'invalid' };
   const db = getDb();
   return db.transaction(async (tx) => {
     const [offer] = await tx.select().from(feriejobbOffers).where(eq(feriejobbOffers.tokenHash, hashToken(token))).for('update');
@@ -612,4 +609,3 @@ export async function expireOffers(db: Database, today: string) {
   });
 }
 
-export type { StoredInstance };

@@ -13,8 +13,6 @@
  * A lower key is better: key = class + lottery, with lottery in [0, 1).
  */
 
-export const PRIORITY_CLASSES = 3;
-
 export interface AllocationApplicant {
   /** The application's id. */
   id: string;

@@ -1,7 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { createElement } from 'react';
-import type { Database } from '../../db/client.server';
+import type { DbOrTx } from '../../db/client.server';
 import { containsPattern } from '../../db/like-pattern';
 import { districts, feriejobbApplications, feriejobbEvents, feriejobbOffers, feriejobbRunResults, feriejobbRuns, feriejobbSubmissions, openings, organizations } from '../../db/schema';
 import { ApplicationReceivedEmail, applicationReceivedSubject, ConfirmApplicationEmail, confirmApplicationSubject } from '../../emails/feriejobb';
@@ -10,6 +9,8 @@ import { audit } from '../audit/audit-log.server';
 import type { SessionUser } from '../auth/auth.server';
 import { genderLabels } from '../aspirants/aspirant-rules';
 import { getEnv } from '../env.server';
+import { TOKEN_SHAPE } from '../forms/validation';
+import { hashToken, newToken } from '../lib/tokens.server';
 import { feriejobbInterestAreaLabels, type FeriejobbInterestArea } from '../openings/opening-rules';
 import { getDb } from '../services.server';
 import type { ApplicationInput } from './application-schema';
@@ -19,8 +20,6 @@ import type { ApplicationFilter } from './feriejobb-status';
 /** At most this many unconfirmed submissions per e-mail address and hour (more are dropped silently). */
 const SUBMISSIONS_PER_HOUR = 5;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export const newToken = () => randomBytes(32).toString('base64url');
 
 /** The application's answers as lines for e-mails and pages. */
 export function applicationSummary(
@@ -37,7 +36,7 @@ export function applicationSummary(
     .join('\n');
 }
 
-async function districtNames(db: Database, ids: (number | null)[]) {
+async function districtNames(db: DbOrTx, ids: (number | null)[]) {
   const wanted = ids.filter((x): x is number => x !== null);
   if (!wanted.length) return new Map<number, string>();
   const rows = await db.select({ id: districts.id, name: districts.name }).from(districts).where(inArray(districts.id, wanted));
@@ -98,7 +97,7 @@ export type ConfirmResult =
  * The answers are removed from the submission, and a receipt goes to the youth.
  */
 export async function confirmApplication(token: string): Promise<ConfirmResult> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: 'invalid' };
+  if (!TOKEN_SHAPE.test(token)) return { status: 'invalid' };
   const db = getDb();
   return db.transaction(async (tx) => {
     const [submission] = await tx
@@ -151,7 +150,7 @@ export async function confirmApplication(token: string): Promise<ConfirmResult> 
       .set({ confirmedAt: sql`now()`, payload: null, applicationId: row!.id })
       .where(eq(feriejobbSubmissions.id, submission.id));
     await tx.insert(feriejobbEvents).values({ applicationId: row!.id, kind: updated ? 'updated' : 'confirmed', details: { revision: row!.revision } });
-    const names = await districtNames(tx as unknown as Database, [p.districtId, p.preferredDistrictId]);
+    const names = await districtNames(tx, [p.districtId, p.preferredDistrictId]);
     await enqueueEmail(tx, {
       to: p.email,
       subject: applicationReceivedSubject(p.year),
@@ -318,9 +317,3 @@ export async function withdrawApplication(user: SessionUser, id: string, ip: str
   });
 }
 
-
-/** Stockholm's districts for the application form's lists. */
-export async function districtOptions() {
-  const rows = await getDb().select({ id: districts.id, name: districts.name }).from(districts).orderBy(asc(districts.name));
-  return rows.map((r) => ({ value: String(r.id), label: r.name }));
-}

@@ -4,7 +4,6 @@
  * and district become a ranked list of concrete (workplace, period) places. Pure: no I/O.
  */
 import { ageOn } from '../aspirants/personnummer';
-import { feriejobbInterestAreas, type FeriejobbInterestArea } from '../openings/opening-rules';
 import { applicantOrderKey, combineOrderKeys, placeOrderKey, type AllocationPlace } from './allocation';
 
 export const FERIEJOBB_MIN_AGE = 16;
@@ -144,9 +143,6 @@ export function indexPlaces(places: PlaceForRanking[], clusterOfDistrict: Map<nu
   return { places, byAreaDistrict, byArea, clusterOfDistrict, districtsOfCluster, orderKeys };
 }
 
-/** Geography tiers within an interest area, nearest first. */
-export const geographyTierLabels = ['önskat område', 'hemområde', 'samma kluster', 'annat område'] as const;
-
 /**
  * A youth's ranked list of places: interest areas in the youth's order; within an area, places in
  * the preferred district first, then the home district, then the rest of the home cluster, then
@@ -197,8 +193,4 @@ export function rankPlaces(applicant: ApplicantForRanking, index: PlaceIndex, ye
     if (taken < perArea) take(index.byArea.get(area) ?? []);
   }
   return list;
-}
-
-export function isInterestArea(value: string): value is FeriejobbInterestArea {
-  return (feriejobbInterestAreas as readonly string[]).includes(value);
 }

@@ -62,3 +62,7 @@ export const languageList = z
     if (list.some((l) => l.length > 40)) ctx.addIssue({ code: 'custom', message: 'Ett språk får vara högst 40 tecken' });
     return list;
   });
+
+/** What a link token looks like (base64url, see app/lib/tokens.server.ts); anything else is refused before a lookup. */
+export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+export const tokenParamsSchema = z.object({ token: z.string().regex(TOKEN_SHAPE) });

@@ -35,8 +35,6 @@ export const pairStatusLabels: Record<PairStatus, string> = {
   ended: 'Avslutat',
   cancelled: 'Avbrutet förslag',
 };
-/** Pairs that hold a mentor's place and an adept (an adept is in at most one at a time). */
-export const openPairStatuses = ['suggested', 'confirmed', 'active'] as const satisfies readonly PairStatus[];
 /** Pairs that count against a mentor's capacity. */
 export const capacityPairStatuses = ['confirmed', 'active'] as const satisfies readonly PairStatus[];
 

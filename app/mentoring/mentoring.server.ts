@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { createElement } from 'react';
 import type { Database, DbOrTx } from '../../db/client.server';
 import { isCheckViolation, isUniqueViolation } from '../../db/errors';
-import { adepts, districts, mentorMeetings, mentorPairs, mentors, openings, organizations, users } from '../../db/schema';
+import { adepts, mentorMeetings, mentorPairs, mentors, openings, organizations, users } from '../../db/schema';
 import { FollowUpReminderEmail, followUpReminderSubject, IntroductionEmail, introductionSubject } from '../../emails/mentor-notices';
 import { enqueueEmail } from '../../emails/outbox.server';
 import { audit } from '../audit/audit-log.server';
@@ -41,11 +41,6 @@ export async function mentorOrganizationOptions() {
     .where(and(eq(organizations.active, true), inArray(organizations.kind, ['integrationspakt_member', 'city_unit'])))
     .orderBy(asc(organizations.name));
   return rows.map((r) => ({ value: r.id, label: r.name }));
-}
-
-export async function districtOptions() {
-  const rows = await getDb().select({ id: districts.id, name: districts.name }).from(districts).orderBy(asc(districts.name));
-  return rows.map((r) => ({ value: String(r.id), label: r.name }));
 }
 
 export interface MentorInput {
@@ -266,8 +261,12 @@ function scoringAdept(a: typeof adepts.$inferSelect, year: number): ScoringAdept
 }
 
 async function mentorsWithTaken(db: DbOrTx, where = eq(mentors.status, 'approved')) {
-  const rows = await db.select({ mentor: mentors, taken: takenSql }).from(mentors).where(where);
-  return rows.map((r) => ({ ...r.mentor, taken: r.taken }));
+  const rows = await db
+    .select({ mentor: mentors, taken: takenSql, organizationName: organizations.name })
+    .from(mentors)
+    .innerJoin(organizations, eq(organizations.id, mentors.organizationId))
+    .where(where);
+  return rows.map((r) => ({ ...r.mentor, taken: r.taken, organizationName: r.organizationName }));
 }
 
 /** Approved mentors with free capacity for an adept, best first, with explanations. */
@@ -276,10 +275,9 @@ export async function suggestionsForAdept(adeptId: string, today: string) {
   const [adept] = await db.select().from(adepts).where(eq(adepts.id, adeptId));
   if (!adept) return null;
   const a = scoringAdept(adept, Number(today.slice(0, 4)));
-  const names = new Map((await db.select({ id: organizations.id, name: organizations.name }).from(organizations)).map((o) => [o.id, o.name]));
   return (await mentorsWithTaken(db))
     .filter((m) => pairRefusal(scoringMentor(m), a) === null)
-    .map((m) => ({ mentorId: m.id, name: `${m.firstName} ${m.lastName}`, organizationName: names.get(m.organizationId) ?? '', free: m.maxAdepts - m.taken, ...scorePair(scoringMentor(m), a) }))
+    .map((m) => ({ mentorId: m.id, name: `${m.firstName} ${m.lastName}`, organizationName: m.organizationName, free: m.maxAdepts - m.taken, ...scorePair(scoringMentor(m), a) }))
     .sort((x, y) => y.score - x.score || x.name.localeCompare(y.name, 'sv'))
     .slice(0, 20);
 }
@@ -452,8 +450,7 @@ export async function endPair(user: SessionUser, id: string, input: { endedOn: s
 }
 
 /** Confirmed and active pairs with their health, those needing follow-up first. */
-export async function pairsWithHealth(today: string) {
-  const db = getDb();
+export async function pairsWithHealth(today: string, db: DbOrTx = getDb()) {
   const rows = await db
     .select({
       id: mentorPairs.id,
@@ -477,7 +474,7 @@ export async function pairsWithHealth(today: string) {
 
 /** Housekeeping: one e-mail to each coordinator listing pairs that newly need follow-up. */
 export async function sendHealthReminders(db: Database, today: string) {
-  const due = (await pairsWithHealth(today)).filter((p) => p.health === 'needs-follow-up' && !p.reminderSentAt);
+  const due = (await pairsWithHealth(today, db)).filter((p) => p.health === 'needs-follow-up' && !p.reminderSentAt);
   if (!due.length) return 0;
   await db.transaction(async (tx) => {
     const coordinators = await tx.select({ email: users.email, name: users.name }).from(users).where(and(eq(users.role, 'mentor_coordinator'), eq(users.active, true)));

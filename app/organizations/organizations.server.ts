@@ -84,6 +84,11 @@ export async function districtOptions() {
     .orderBy(asc(districts.name));
 }
 
+/** The districts as select options (value: the id). */
+export async function districtSelectOptions() {
+  return (await districtOptions()).map((d) => ({ value: String(d.id), label: d.name }));
+}
+
 /** One organisation with its partnership and contacts. Employers may only read their own. */
 export async function getOrganization(user: SessionUser, id: string) {
   if (user.role === 'employer' && user.organizationId !== id) return null;

@@ -7,9 +7,9 @@ import { checkPasswordToken, clientIp, resetPassword } from '../auth/auth.server
 import { newPasswordSchema } from '../auth/schemas';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
-import { PASSWORD_MIN, z } from '../forms/validation';
+import { PASSWORD_MIN, tokenParamsSchema } from '../forms/validation';
 
-const paramsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+const paramsSchema = tokenParamsSchema;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const parsed = paramsSchema.safeParse(params);

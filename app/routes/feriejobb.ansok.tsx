@@ -10,12 +10,13 @@ import { ErrorView } from '../components/error-view';
 import { CheckboxField, CheckboxGroupField, FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { todayInStockholm } from '../dates';
 import { applicationSchema, areaFields } from '../feriejobb/application-schema';
-import { districtOptions, submitApplication } from '../feriejobb/applications.server';
+import { submitApplication } from '../feriejobb/applications.server';
+import { districtSelectOptions } from '../organizations/organizations.server';
 import { applicationYear, CONFIRMATION_VALID_HOURS, FERIEJOBB_MAX_AGE, FERIEJOBB_MIN_AGE, summerMonthLabels, summerMonths } from '../feriejobb/feriejobb-rules';
 import { feriejobbInterestAreaLabels, feriejobbInterestAreas } from '../openings/opening-rules';
 
 export async function loader(_: LoaderFunctionArgs) {
-  return json({ year: applicationYear(todayInStockholm()), districts: await districtOptions() });
+  return json({ year: applicationYear(todayInStockholm()), districts: await districtSelectOptions() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

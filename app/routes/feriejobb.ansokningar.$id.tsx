@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { formatPersonnummer } from '../aspirants/personnummer';
 import { ErrorView } from '../components/error-view';
+import { ResultMessage } from '../components/result-message';
 import { CheckboxGroupField, FormErrors, useFocusFirstError, useSchemaForm } from '../components/field';
 import { formatDateTime } from '../components/match-parts';
 import { prioritySchema } from '../feriejobb/application-schema';
@@ -33,17 +34,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) notFound();
   const formData = await request.formData();
   const intent = intentSchema.safeParse({ intent: formData.get('intent') });
-  if (!intent.success) return json({ intent: null, message: 'Ogiltig åtgärd.' }, { status: 400 });
+  if (!intent.success) return json({ intent: null, message: 'Ogiltig åtgärd.', ok: false }, { status: 400 });
   if (intent.data.intent === 'withdraw') {
     const done = await withdrawApplication(user, parsed.data.id, clientIp(context));
-    if (!done) return json({ intent: 'withdraw' as const, message: 'Ansökan är redan återkallad.' }, { status: 409 });
-    return json({ intent: 'withdraw' as const, message: 'Ansökan är återkallad och är inte med i kommande fördelningar.' });
+    if (!done) return json({ intent: 'withdraw' as const, message: 'Ansökan är redan återkallad.', ok: false }, { status: 409 });
+    return json({ intent: 'withdraw' as const, message: 'Ansökan är återkallad och är inte med i kommande fördelningar.', ok: true });
   }
   const submission = parseWithZod(formData, { schema: prioritySchema });
-  if (submission.status !== 'success') return json({ intent: 'priority' as const, result: submission.reply(), message: null }, { status: 400 });
+  if (submission.status !== 'success') return json({ intent: 'priority' as const, result: submission.reply(), message: null, ok: false }, { status: 400 });
   const done = await setPriorityGroups(user, parsed.data.id, submission.value.priorityGroups, clientIp(context));
   if (!done) notFound();
-  return json({ intent: 'priority' as const, result: submission.reply(), message: 'Prioriteringen är sparad.' });
+  return json({ intent: 'priority' as const, result: submission.reply(), message: 'Prioriteringen är sparad.', ok: true });
 }
 
 const eventLabels: Record<string, string> = {
@@ -76,11 +77,7 @@ export default function FeriejobbApplication() {
       <h1>
         {a.firstName} {a.lastName}
       </h1>
-      {data?.message ? (
-        <div className={data.intent === null ? 'alert alert-error' : 'alert alert-ok'} role="status">
-          <p>{data.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={data} />
       <section className="card">
         <h2>Ansökan</h2>
         <dl className="facts">

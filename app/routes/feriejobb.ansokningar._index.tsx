@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
-import { Pagination } from '../components/search-parts';
+import { FilterLinks, Pagination } from '../components/search-parts';
 import { listApplications } from '../feriejobb/applications.server';
 import { priorityGroupLabels, type PriorityGroup } from '../feriejobb/feriejobb-rules';
 import { applicationFilterLabels, applicationFilters, offerStatusLabels, type OfferStatus } from '../feriejobb/feriejobb-status';
@@ -44,13 +44,7 @@ export default function FeriejobbApplications() {
         <input id="q" name="q" type="search" defaultValue={query.q ?? ''} />
         <button type="submit">Sök</button>
       </Form>
-      <nav aria-label="Urval" className="actions">
-        {applicationFilters.map((f) => (
-          <Link key={f} to={link({ visa: f, sida: undefined })} aria-current={f === query.visa ? 'page' : undefined} className={f === query.visa ? 'badge ok' : 'badge'}>
-            {applicationFilterLabels[f]}
-          </Link>
-        ))}
-      </nav>
+      <FilterLinks filters={applicationFilters} current={query.visa} labels={applicationFilterLabels} link={(f) => link({ visa: f, sida: undefined })} />
       <p role="status">{total === 1 ? '1 ansökan' : `${total} ansökningar`}</p>
       {rows.length ? (
         <div className="table-wrap">

@@ -3,9 +3,9 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ErrorView } from '../components/error-view';
 import { confirmApplication } from '../feriejobb/applications.server';
-import { z } from '../forms/validation';
+import { tokenParamsSchema } from '../forms/validation';
 
-const paramsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+const paramsSchema = tokenParamsSchema;
 
 /**
  * The confirmation link. Opening it shows a button; only the POST confirms, so a mail client that

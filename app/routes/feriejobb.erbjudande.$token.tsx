@@ -7,9 +7,9 @@ import { formatSwedishDate, todayInStockholm } from '../dates';
 import { answerOffer, offerByToken } from '../feriejobb/allocation.server';
 import { answerSchema } from '../feriejobb/application-schema';
 import { offerStatusLabels } from '../feriejobb/feriejobb-status';
-import { z } from '../forms/validation';
+import { tokenParamsSchema } from '../forms/validation';
 
-const paramsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+const paramsSchema = tokenParamsSchema;
 
 /** The answer page an offer's link opens. Showing it changes nothing; the youth answers with a button (POST). */
 export async function loader({ params }: LoaderFunctionArgs) {

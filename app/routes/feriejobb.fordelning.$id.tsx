@@ -5,10 +5,11 @@ import { useEffect } from 'react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
-import { Pagination } from '../components/search-parts';
+import { ResultMessage } from '../components/result-message';
+import { FilterLinks, Pagination } from '../components/search-parts';
 import { formatDateTime } from '../components/match-parts';
 import { discardRun, getRun, placeNames, publishRun, runResults, RunRefused } from '../feriejobb/allocation.server';
-import { districtOptions } from '../feriejobb/applications.server';
+import { districtSelectOptions } from '../organizations/organizations.server';
 import { priorityClassLabels, priorityGroupLabels, type PriorityGroup } from '../feriejobb/feriejobb-rules';
 import { resultFilterLabels, resultFilters, runStatusLabels } from '../feriejobb/feriejobb-status';
 import { formatSwedishDate } from '../dates';
@@ -34,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [results, fairnessNames, districts] = await Promise.all([
     finished ? runResults(user, run.id, { filter: query.visa, page: query.sida, ip: clientIp(context) }) : Promise.resolve(null),
     run.priceOfFairness ? placeNames(run.priceOfFairness.places.map((p) => p.key)) : Promise.resolve(new Map()),
-    districtOptions(),
+    districtSelectOptions(),
   ]);
   return json({
     run,
@@ -161,11 +162,7 @@ export default function AllocationRun() {
       <h1>
         Fördelning {run.year}, omgång {run.round}
       </h1>
-      {data?.message ? (
-        <div className={data.ok ? 'alert alert-ok' : 'alert alert-error'} role={data.ok ? 'status' : 'alert'}>
-          <p>{data.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={data} />
       <dl className="facts">
         <dt>Läge</dt>
         <dd>{runStatusLabels[run.status]}</dd>
@@ -288,13 +285,7 @@ export default function AllocationRun() {
       {results ? (
         <section>
           <h2>Resultat per sökande</h2>
-          <nav aria-label="Urval" className="actions">
-            {resultFilters.map((f) => (
-              <Link key={f} to={link({ visa: f })} aria-current={f === query.visa ? 'page' : undefined} className={f === query.visa ? 'badge ok' : 'badge'}>
-                {resultFilterLabels[f]}
-              </Link>
-            ))}
-          </nav>
+          <FilterLinks filters={resultFilters} current={query.visa} labels={resultFilterLabels} link={(f) => link({ visa: f })} />
           <div className="table-wrap">
             <table>
               <thead>

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
+import { FilterLinks } from '../components/search-parts';
 import { formatDateTime, MatchStatusBadge } from '../components/match-parts';
 import { z } from '../forms/validation';
 import { matchListFilters, type MatchListFilter } from '../matching/match-rules';
@@ -30,13 +31,7 @@ export default function Matches() {
   return (
     <>
       <h1>Matchningar</h1>
-      <nav aria-label="Urval" className="actions">
-        {matchListFilters.map((f) => (
-          <Link key={f} to={`?visa=${f}`} aria-current={f === visa ? 'page' : undefined} className={f === visa ? 'badge ok' : 'badge'}>
-            {filterLabels[f]}
-          </Link>
-        ))}
-      </nav>
+      <FilterLinks filters={matchListFilters} current={visa} labels={filterLabels} link={(f) => `?visa=${f}`} />
       {rows.length ? (
         <div className="table-wrap">
           <table>

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { genderLabels } from '../aspirants/aspirant-rules';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
+import { ResultMessage } from '../components/result-message';
 import { PairStatusBadge, PairSuggestions } from '../components/mentor-parts';
 import { todayInStockholm } from '../dates';
 import { z } from '../forms/validation';
@@ -47,11 +48,7 @@ export default function AdeptPage() {
       <h1>
         {adept.firstName} {adept.lastName}
       </h1>
-      {data?.message ? (
-        <div className="alert alert-error" role="alert">
-          <p>{data.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={data ? { ok: false, message: data.message } : null} />
       <dl className="facts">
         <dt>Program</dt>
         <dd>{mentorProgrammeLabels[adept.programme as MentorProgramme] ?? adept.programme}</dd>

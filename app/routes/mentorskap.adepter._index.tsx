@@ -12,13 +12,14 @@ import { PairStatusBadge } from '../components/mentor-parts';
 import { todayInStockholm } from '../dates';
 import { availabilities, availabilityLabels, mentorProgrammes, type PairStatus } from '../mentoring/mentor-rules';
 import { adeptSchema } from '../mentoring/mentor-schema';
-import { createAdept, districtOptions, listAdepts } from '../mentoring/mentoring.server';
+import { createAdept, listAdepts } from '../mentoring/mentoring.server';
+import { districtSelectOptions } from '../organizations/organizations.server';
 import { mentorProgrammeLabels, swedishLevelLabels, swedishLevels, type MentorProgramme } from '../openings/opening-rules';
 import { occupationGroupOptions } from '../openings/options.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'use:mentoring-pages');
-  const [adepts, districts, occupationGroups] = await Promise.all([listAdepts(), districtOptions(), occupationGroupOptions()]);
+  const [adepts, districts, occupationGroups] = await Promise.all([listAdepts(), districtSelectOptions(), occupationGroupOptions()]);
   return json({ adepts, districts, occupationGroups, today: todayInStockholm() });
 }
 

@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
+import { ResultMessage } from '../components/result-message';
 import { ScoreParts } from '../components/mentor-parts';
 import { todayInStockholm } from '../dates';
 import { z } from '../forms/validation';
@@ -83,11 +84,7 @@ export default function Cohort() {
           <p>{query.sparade} parförslag är sparade. Bekräfta dem på respektive par.</p>
         </div>
       ) : null}
-      {error || data?.message ? (
-        <div className="alert alert-error" role="alert">
-          <p>{error ?? data?.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={{ ok: false, message: error ?? data?.message ?? null }} />
       <Form method="get" className="stack">
         <div className="field">
           <label htmlFor="program">Program</label>

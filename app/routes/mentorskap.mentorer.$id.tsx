@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
+import { ResultMessage } from '../components/result-message';
 import { FormErrors, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { PairStatusBadge, PairSuggestions } from '../components/mentor-parts';
 import { todayInStockholm } from '../dates';
@@ -76,11 +77,7 @@ export default function MentorPage() {
       <h1>
         {mentor.firstName} {mentor.lastName}
       </h1>
-      {data?.message ? (
-        <div className={data.ok ? 'alert alert-ok' : 'alert alert-error'} role={data.ok ? 'status' : 'alert'}>
-          <p>{data.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={data} />
       <dl className="facts">
         <dt>Organisation</dt>
         <dd>{mentor.organizationName}</dd>

@@ -11,7 +11,8 @@ import { CheckboxGroupField, FormErrors, GroupedSelectField, SelectField, TextFi
 import { todayInStockholm } from '../dates';
 import { availabilities, availabilityLabels, mentorProgrammes, mentorStatusLabels } from '../mentoring/mentor-rules';
 import { mentorSchema } from '../mentoring/mentor-schema';
-import { createMentor, districtOptions, listMentors, mentorOrganizationOptions, mentorSlotDefaults } from '../mentoring/mentoring.server';
+import { createMentor, listMentors, mentorOrganizationOptions, mentorSlotDefaults } from '../mentoring/mentoring.server';
+import { districtSelectOptions } from '../organizations/organizations.server';
 import { z } from '../forms/validation';
 import { mentorProgrammeLabels, type MentorProgramme } from '../openings/opening-rules';
 import { occupationGroupOptions } from '../openings/options.server';
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [mentors, organizations, districts, occupationGroups, slot] = await Promise.all([
     listMentors(),
     mentorOrganizationOptions(),
-    districtOptions(),
+    districtSelectOptions(),
     occupationGroupOptions(),
     slotId.success ? mentorSlotDefaults(slotId.data) : Promise.resolve(null),
   ]);

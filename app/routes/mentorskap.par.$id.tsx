@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
+import { ResultMessage } from '../components/result-message';
 import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { HealthBadge, PairStatusBadge, ScoreParts } from '../components/mentor-parts';
 import { todayInStockholm } from '../dates';
@@ -78,11 +79,7 @@ export default function PairPage() {
       <h1>
         {mentor.firstName} {mentor.lastName} och {adept.firstName} {adept.lastName}
       </h1>
-      {data?.message ? (
-        <div className={data.ok ? 'alert alert-ok' : 'alert alert-error'} role={data.ok ? 'status' : 'alert'}>
-          <p>{data.message}</p>
-        </div>
-      ) : null}
+      <ResultMessage result={data} />
       <dl className="facts">
         <dt>Läge</dt>
         <dd>

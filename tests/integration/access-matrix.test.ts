@@ -124,36 +124,31 @@ const START_PAGES = {
   summerCoordinator: 'redirect:/feriejobb',
 } as const satisfies Record<SignedIn, Outcome>;
 
-const adminOnly = () => signedIn(403, { admin: 'ok' });
-const feriejobbStaff = () => signedIn(403, { admin: 'ok', summerCoordinator: 'ok' });
-const feriejobbNotFound = () => signedIn(403, { admin: 404, summerCoordinator: 404 });
-/** An action of the feriejobb coordinator and admins, whose (invalid) body fails validation. */
-const feriejobbAction = (name: string, attack: () => Form, body: () => Form): ActionSpec => ({
+/** Only `actors` are let in (with `outcome`); every other signed-in actor gets 403, visitors the login. */
+const only = (outcome: Outcome, ...actors: SignedIn[]) => signedIn(403, Object.fromEntries(actors.map((a) => [a, outcome])));
+/**
+ * An action let through for `actors` only, who send an invalid body (400); everyone else is
+ * refused while sending `attack`, a request that would change something if let through.
+ */
+const actionOf = (actors: SignedIn[], name: string, attack: () => Form, body: () => Form = () => ({})): ActionSpec => ({
   name,
-  expect: signedIn(403, { admin: 400, summerCoordinator: 400 }),
+  expect: only(400, ...actors),
   body,
   attack,
 });
+
+const adminOnly = () => only('ok', 'admin');
+const feriejobbStaff = () => only('ok', 'admin', 'summerCoordinator');
+const feriejobbNotFound = () => only(404, 'admin', 'summerCoordinator');
+const feriejobbAction = (name: string, attack: () => Form, body: () => Form) => actionOf(['admin', 'summerCoordinator'], name, attack, body);
 const TOKEN = 'A'.repeat(43);
-const mentoringStaff = () => signedIn(403, { admin: 'ok', coordinator: 'ok' });
-const mentoringNotFound = () => signedIn(403, { admin: 404, coordinator: 404 });
-/** An action of the mentorship coordinator and admins, whose (invalid) body fails validation. */
-const mentoringAction = (name: string, attack: () => Form, body: () => Form): ActionSpec => ({
-  name,
-  expect: signedIn(403, { admin: 400, coordinator: 400 }),
-  body,
-  attack,
-});
-const employersOnly = () => signedIn(403, { employerPlus: 'ok', employerCity: 'ok' });
-const coachesOnly = () => signedIn(403, { coachKista: 'ok', coachFarsta: 'ok' });
+const mentoringStaff = () => only('ok', 'admin', 'coordinator');
+const mentoringNotFound = () => only(404, 'admin', 'coordinator');
+const mentoringAction = (name: string, attack: () => Form, body: () => Form) => actionOf(['admin', 'coordinator'], name, attack, body);
+const employersOnly = () => only('ok', 'employerPlus', 'employerCity');
+const coachesOnly = () => only('ok', 'coachKista', 'coachFarsta');
 const staffReaders = () => signedIn('ok', { employerPlus: 403, employerCity: 403 }); // read:organizations
-/** An action refused to everyone but admins, whose (invalid) body fails validation. */
-const adminAction = (attack: () => Form, body: () => Form = () => ({})): ActionSpec => ({
-  name: 'post',
-  expect: signedIn(403, { admin: 400 }),
-  body,
-  attack,
-});
+const adminAction = (attack: () => Form, body: () => Form = () => ({})) => actionOf(['admin'], 'post', attack, body);
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: seeded rows plus a few made in beforeAll (the file has its own database)

@@ -504,6 +504,19 @@ describe('offers', () => {
     await expect(db().update(feriejobbOffers).set({ status: 'accepted' }).where(eq(feriejobbOffers.openingId, opening))).rejects.toSatisfy((e) => isCheckViolation(e, 'feriejobb_offers_transition'));
   });
 
+  it('keep an opening’s places from dropping below the offers in force (database trigger)', async () => {
+    const year = YEAR + 24;
+    const opening = await place(year, { places: 3 });
+    const kids = [await youth(year), await youth(year)];
+    const [run] = await db().insert(feriejobbRuns).values({ year, round: 1, seed: 1, answerDeadline: addDays(today, 7), status: 'published' }).returning({ id: feriejobbRuns.id });
+    await db()
+      .insert(feriejobbOffers)
+      .values(kids.map((applicationId, n) => ({ runId: run!.id, applicationId, openingId: opening, tokenHash: `drop-${opening}-${n}`, deadline: addDays(today, 7) })));
+    await expect(db().update(openings).set({ places: 1 }).where(eq(openings.id, opening))).rejects.toSatisfy((e) => isCheckViolation(e, 'openings_places_cover_placements'));
+    await db().update(openings).set({ places: 2 }).where(eq(openings.id, opening));
+    expect((await db().select({ places: openings.places }).from(openings).where(eq(openings.id, opening)))[0]!.places).toBe(2);
+  });
+
   it('publishes a run once even when two coordinators press at the same time', async () => {
     const year = YEAR + 23;
     await place(year, { places: 3 });
