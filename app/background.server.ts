@@ -8,6 +8,7 @@ import { sendFollowUpReminders } from './matching/pipeline.server';
 import { expireOffers, processAllocationRuns } from './feriejobb/allocation.server';
 import { sendHealthReminders } from './mentoring/mentoring.server';
 import { getDb, getSearch } from './services.server';
+import { refreshStatistics } from './statistics/statistics.server';
 
 /**
  * The in-process worker started with the server: drains the search and e-mail outboxes with
@@ -44,6 +45,9 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
   const housekeepingLog = stateLogger('opening housekeeping');
   const aspirantLog = stateLogger('aspirant retention and index bands');
   const allocationLog = stateLogger('feriejobb allocation');
+  const statisticsLog = stateLogger('statistics refresh');
+  let lastStatisticsCheck = 0;
+  let statisticsRefresh: Promise<void> | null = null;
   let lastHousekeeping = 0;
   let settingsApplied = false;
   let stopped = false;
@@ -94,6 +98,18 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
     } catch (error) {
       allocationLog.fail(error);
     }
+    // The statistics' facts are refreshed when their sources changed, at most every
+    // STATISTICS_REFRESH_SECONDS; the refresh (seconds at the city's scale) runs beside the
+    // other queues instead of holding them up.
+    if (!statisticsRefresh && Date.now() - lastStatisticsCheck > env.STATISTICS_REFRESH_SECONDS * 1000) {
+      lastStatisticsCheck = Date.now();
+      statisticsRefresh = refreshStatistics(db)
+        .then(() => statisticsLog.ok())
+        .catch((error: unknown) => statisticsLog.fail(error))
+        .finally(() => {
+          statisticsRefresh = null;
+        });
+    }
     if (send) {
       try {
         await deliverDueEmails(db, send, env.EMAIL_FROM);
@@ -123,6 +139,7 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
       stopped = true;
       clearInterval(timer);
       await running;
+      await statisticsRefresh;
     },
   };
 }

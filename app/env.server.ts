@@ -53,6 +53,13 @@ export const envSchema = z
       .min(1, 'must be a whole number of months between 1 and 120')
       .max(120, 'must be a whole number of months between 1 and 120')
       .default(24),
+    /** The least number of seconds between two refreshes of the statistics (when their sources changed). */
+    STATISTICS_REFRESH_SECONDS: z.coerce
+      .number({ error: 'must be a whole number of seconds between 1 and 86400' })
+      .int('must be a whole number of seconds between 1 and 86400')
+      .min(1, 'must be a whole number of seconds between 1 and 86400')
+      .max(86400, 'must be a whole number of seconds between 1 and 86400')
+      .default(30),
   })
   .transform((env) => ({
     ...env,

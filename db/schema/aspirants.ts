@@ -79,6 +79,9 @@ export const aspirants = pgTable(
     enrolledOn: date('enrolled_on').notNull(),
     exitedOn: date('exited_on'),
     exitReason: exitReason('exit_reason'),
+    /** The follow-up six months after exit: does the person support themselves (the statistics' indicator)? */
+    selfSupporting6m: boolean('self_supporting_6m'),
+    selfSupportingCheckedOn: date('self_supporting_checked_on'),
     notes: text('notes'),
     /**
      * Set when the retention period after exit has passed (or an admin erased the aspirant):
@@ -103,6 +106,7 @@ export const aspirants = pgTable(
     check('aspirants_hours_range', sql`${t.hoursPerWeek} is null or ${t.hoursPerWeek} between 1 and 40`),
     check('aspirants_exit_consistent', sql`(${t.exitedOn} is null) = (${t.exitReason} is null)`),
     check('aspirants_exit_after_enrolment', sql`${t.exitedOn} is null or ${t.exitedOn} >= ${t.enrolledOn}`),
+    check('aspirants_self_supporting_consistent', sql`(${t.selfSupporting6m} is null) = (${t.selfSupportingCheckedOn} is null) and (${t.selfSupporting6m} is null or ${t.exitedOn} is not null)`),
     check('aspirants_consent_consistent', sql`(${t.consentAt} is null) = (${t.consentScope} is null)`),
     check('aspirants_consent_scope_known', sql`${t.consentScope} is null or ${t.consentScope} in ('profile_summary')`),
     check('aspirants_consent_withdrawal', sql`${t.consentWithdrawnAt} is null or (${t.consentAt} is not null and ${t.consentWithdrawnAt} >= ${t.consentAt})`),

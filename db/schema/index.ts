@@ -11,3 +11,4 @@ export * from './maintenance';
 export * from './matches';
 export * from './feriejobb';
 export * from './mentoring';
+export * from './statistics';

@@ -1,0 +1,362 @@
+/**
+ * The partnership placement statistics: reads the statistics_facts view (migration 0010), which
+ * the worker refreshes when the source tables have changed, and turns it into the dashboard's
+ * figures and tables. Who may see which scope is decided here (scopeFor), on the server.
+ */
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.server';
+import { clusters, districts, jobbtorg, organizations, statisticsFacts, statisticsSettings, statisticsTargets } from '../../db/schema';
+import type { SessionUser } from '../auth/auth.server';
+import {
+  dimensionLabels,
+  groupLabels,
+  indicatorById,
+  indicators,
+  partnerCategoryLabels,
+  type Dimension,
+  type Group,
+  type IndicatorDefinition,
+  type IndicatorId,
+  type PartnerCategory,
+  type TargetSetter,
+} from './indicators';
+import { feriejobbInterestAreaLabels, mentorProgrammeLabels, openingKindLabels, praktikLevelLabels, stockholmsjobbSubtypeLabels } from '../openings/opening-rules';
+import { addAggregates, buildTable, emptyAggregate, figureOf, type Aggregate, type StatTable } from './stat-table';
+import { elapsedShare, formatPeriod, tertials, type Period, type Tertial } from './tertial';
+import { genderColumns, genderBucket, progressOf, type GenderBucket, type Progress } from './progress';
+
+export type Scope =
+  | { level: 'city' }
+  | { level: 'cluster'; id: number }
+  | { level: 'jobbtorg'; id: number }
+  | { level: 'organization'; id: string };
+
+/** The scope levels an indicator can be shown at: the city, and those of its dimensions. */
+export function appliesTo(indicator: IndicatorDefinition, scope: Scope): boolean {
+  return scope.level === 'city' || (indicator.dimensions as readonly string[]).includes(scope.level);
+}
+
+/**
+ * The scope a user may see, given what they asked for: admins any; a coach only their own
+ * Jobbtorg; an employer only their own organisation. Null: not allowed (the caller answers 403).
+ */
+export function scopeFor(user: Pick<SessionUser, 'role' | 'jobbtorgId' | 'organizationId'>, requested: Scope | null): Scope | null {
+  if (user.role === 'admin') return requested ?? { level: 'city' };
+  if (user.role === 'coach' && user.jobbtorgId !== null) {
+    if (requested === null) return { level: 'jobbtorg', id: user.jobbtorgId };
+    return requested.level === 'jobbtorg' && requested.id === user.jobbtorgId ? requested : null;
+  }
+  if (user.role === 'employer' && user.organizationId !== null) {
+    if (requested === null) return { level: 'organization', id: user.organizationId };
+    return requested.level === 'organization' && requested.id === user.organizationId ? requested : null;
+  }
+  return null;
+}
+
+function scopeFilter(scope: Scope): SQL | undefined {
+  switch (scope.level) {
+    case 'city':
+      return undefined;
+    case 'cluster':
+      return eq(statisticsFacts.clusterId, scope.id);
+    case 'jobbtorg':
+      return eq(statisticsFacts.jobbtorgId, scope.id);
+    case 'organization':
+      return eq(statisticsFacts.organizationId, scope.id);
+  }
+}
+
+function periodFilter(period: Period): SQL {
+  return period.tertial === null
+    ? eq(statisticsFacts.year, period.year)
+    : and(eq(statisticsFacts.year, period.year), eq(statisticsFacts.tertial, period.tertial))!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Freshness and settings
+
+export interface StatisticsState {
+  threshold: number;
+  refreshedAt: string | null;
+  stale: boolean;
+}
+
+export async function statisticsState(db: DbOrTx): Promise<StatisticsState> {
+  const [row] = await db
+    .select({
+      threshold: statisticsSettings.suppressionThreshold,
+      refreshedAt: statisticsSettings.refreshedAt,
+      stale: sql<boolean>`(select last_value > ${statisticsSettings.refreshedChange} and is_called from statistics_change_seq)`,
+    })
+    .from(statisticsSettings)
+    .where(eq(statisticsSettings.id, 1));
+  return { threshold: row?.threshold ?? 5, refreshedAt: row?.refreshedAt?.toISOString() ?? null, stale: row?.stale ?? true };
+}
+
+/**
+ * Refreshes the facts when a source table changed since the last refresh (or always, with
+ * force). CONCURRENTLY: the dashboard keeps reading the previous facts meanwhile. Returns
+ * whether it refreshed. Two refreshes at once wait for each other (the view's lock).
+ */
+export async function refreshStatistics(db: DbOrTx, options: { force?: boolean } = {}): Promise<boolean> {
+  const [seq] = await db.execute<{ last_value: string; is_called: boolean }>(sql`select last_value, is_called from statistics_change_seq`);
+  const seen = seq?.is_called ? Number(seq.last_value) : 0;
+  if (!options.force) {
+    const [settings] = await db.select({ refreshedChange: statisticsSettings.refreshedChange }).from(statisticsSettings).where(eq(statisticsSettings.id, 1));
+    if (settings && settings.refreshedChange >= seen) return false;
+  }
+  await db.execute(sql`refresh materialized view concurrently statistics_facts`);
+  await db
+    .update(statisticsSettings)
+    .set({ refreshedChange: sql`greatest(${statisticsSettings.refreshedChange}, ${seen})`, refreshedAt: sql`now()` })
+    .where(eq(statisticsSettings.id, 1));
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Aggregates
+
+interface FactRow {
+  indicator: IndicatorId;
+  tertial: Tertial;
+  gender: GenderBucket;
+  newcomer: boolean;
+  youth: boolean;
+  disability: boolean;
+  agg: Aggregate;
+}
+
+const aggColumns = {
+  n: sql<number>`count(*)::int`,
+  num: sql<number>`coalesce(sum(${statisticsFacts.num}), 0)::int`,
+  den: sql<number>`coalesce(sum(${statisticsFacts.den}), 0)::int`,
+  sum: sql<number>`coalesce(sum(${statisticsFacts.value}), 0)::float8`,
+};
+const genderSql = sql<GenderBucket>`case when ${statisticsFacts.gender} in ('kvinna', 'man') then ${statisticsFacts.gender} else 'other' end`;
+
+/** Every indicator's counts in a year and scope, by tertial, gender and group membership. */
+export async function yearFacts(db: DbOrTx, scope: Scope, year: number): Promise<FactRow[]> {
+  const rows = await db
+    .select({
+      indicator: statisticsFacts.indicator,
+      tertial: statisticsFacts.tertial,
+      gender: genderSql,
+      newcomer: statisticsFacts.newcomer,
+      youth: statisticsFacts.youth,
+      disability: statisticsFacts.disability,
+      ...aggColumns,
+    })
+    .from(statisticsFacts)
+    .where(and(eq(statisticsFacts.year, year), scopeFilter(scope)))
+    .groupBy(sql`1, 2, 3, 4, 5, 6`);
+  return rows.map((r) => ({
+    indicator: r.indicator as IndicatorId,
+    tertial: r.tertial as Tertial,
+    gender: r.gender,
+    newcomer: r.newcomer,
+    youth: r.youth,
+    disability: r.disability,
+    agg: { n: r.n, num: r.num, den: r.den, sum: r.sum },
+  }));
+}
+
+const dimensionColumn: Record<Dimension, SQL> = {
+  cluster: sql`${statisticsFacts.clusterId}::text`,
+  jobbtorg: sql`${statisticsFacts.jobbtorgId}::text`,
+  district: sql`${statisticsFacts.districtId}::text`,
+  organization: sql`${statisticsFacts.organizationId}::text`,
+  partner: sql`${statisticsFacts.partner}`,
+  kind: sql`${statisticsFacts.openingKind}`,
+  subtype: sql`${statisticsFacts.subtype}`,
+};
+
+/** One indicator's counts in a period and scope, by a dimension and gender. */
+export async function breakdownFacts(db: DbOrTx, scope: Scope, period: Period, indicator: IndicatorId, dimension: Dimension) {
+  const rows = await db
+    .select({ key: sql<string | null>`${dimensionColumn[dimension]}`, gender: genderSql, ...aggColumns })
+    .from(statisticsFacts)
+    .where(and(eq(statisticsFacts.indicator, indicator), periodFilter(period), scopeFilter(scope)))
+    .groupBy(sql`1, 2`);
+  return rows.map((r) => ({ key: r.key, gender: r.gender, agg: { n: r.n, num: r.num, den: r.den, sum: r.sum } }));
+}
+
+/** Names for a dimension's keys. */
+async function dimensionNames(db: DbOrTx, dimension: Dimension, keys: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const ids = keys.filter((k) => k !== '');
+  if (!ids.length) return names;
+  if (dimension === 'cluster' || dimension === 'jobbtorg' || dimension === 'district') {
+    const table = dimension === 'cluster' ? clusters : dimension === 'jobbtorg' ? jobbtorg : districts;
+    const rows = await db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids.map(Number)));
+    for (const r of rows) names.set(String(r.id), r.name);
+  } else if (dimension === 'organization') {
+    const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
+    for (const r of rows) names.set(r.id, r.name);
+  } else {
+    const labels: Record<string, string> = {
+      ...partnerCategoryLabels,
+      ...openingKindLabels,
+      ...stockholmsjobbSubtypeLabels,
+      ...feriejobbInterestAreaLabels,
+      ...praktikLevelLabels,
+      ...mentorProgrammeLabels,
+    };
+    for (const k of ids) names.set(k, labels[k] ?? k);
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+
+export interface TargetValue {
+  setBy: TargetSetter;
+  value: number;
+  /** The year the target was set for (it holds until a later one replaces it). */
+  year: number;
+}
+
+/** The targets in force in a year: per indicator and setter, the latest set for that year or before. */
+export async function targetsInForce(db: DbOrTx, year: number): Promise<Map<IndicatorId, TargetValue[]>> {
+  const rows = await db
+    .selectDistinctOn([statisticsTargets.indicator, statisticsTargets.setBy], {
+      indicator: statisticsTargets.indicator,
+      setBy: statisticsTargets.setBy,
+      value: statisticsTargets.value,
+      year: statisticsTargets.year,
+    })
+    .from(statisticsTargets)
+    .where(sql`${statisticsTargets.year} <= ${year}`)
+    .orderBy(statisticsTargets.indicator, statisticsTargets.setBy, sql`${statisticsTargets.year} desc`);
+  const result = new Map<IndicatorId, TargetValue[]>();
+  for (const r of rows) {
+    const list = result.get(r.indicator as IndicatorId) ?? [];
+    list.push({ setBy: r.setBy, value: r.value, year: r.year });
+    result.set(r.indicator as IndicatorId, list);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dashboard
+
+export interface IndicatorCard {
+  id: IndicatorId;
+  /** The year's figure so far (null when hidden or nothing to compute). */
+  figure: number | null;
+  figureText: string;
+  targets: Array<TargetValue & { progress: Progress }>;
+  byTertial: StatTable;
+  byGroup: StatTable | null;
+}
+
+function matchesGroup(row: FactRow, group: Group): boolean {
+  return group === 'all' || (group === 'newcomers' ? row.newcomer : group === 'youths' ? row.youth : row.disability);
+}
+
+function sumWhere(rows: FactRow[], keep: (r: FactRow) => boolean): Aggregate {
+  return rows.filter(keep).reduce((acc, r) => addAggregates(acc, r.agg), emptyAggregate);
+}
+
+export interface DashboardOptions {
+  today: string;
+  threshold: number;
+  /** Employers' pages show no split by group: a partner's own small numbers by disability or origin would point at people. */
+  withGroups: boolean;
+}
+
+export async function indicatorCards(db: DbOrTx, scope: Scope, year: number, options: DashboardOptions): Promise<IndicatorCard[]> {
+  const [facts, targets] = await Promise.all([yearFacts(db, scope, year), targetsInForce(db, year)]);
+  const yearShare = elapsedShare({ year, tertial: null }, options.today);
+  return indicators
+    .filter((def) => appliesTo(def, scope))
+    .map((def) => {
+      const rows = facts.filter((f) => f.indicator === def.id);
+      const byTertial = buildTable({
+        id: `${def.id}.tertial`,
+        title: `${def.label}, per tertial och kön ${year}`,
+        unit: def.unit,
+        rowHeader: 'Tertial',
+        columns: genderColumns.map((g) => g.label),
+        rows: tertials.map((t) => ({
+          key: `T${t}`,
+          label: formatPeriod({ year, tertial: t }),
+          cells: genderColumns.map((g) => sumWhere(rows, (r) => r.tertial === t && r.gender === g.key)),
+        })),
+        totals: { row: `Helår ${year}`, column: 'Totalt' },
+        threshold: options.threshold,
+      });
+      const usableGroups = def.groups.filter((g) => g !== 'all');
+      const byGroup =
+        options.withGroups && usableGroups.length
+          ? buildTable({
+              id: `${def.id}.grupper`,
+              title: `${def.label}, per grupp och kön ${year}`,
+              unit: def.unit,
+              rowHeader: 'Grupp',
+              columns: genderColumns.map((g) => g.label),
+              // Groups overlap (a young newcomer is in two), so the rows have no total row.
+              rows: def.groups.map((group) => ({
+                key: group,
+                label: groupLabels[group],
+                cells: genderColumns.map((g) => sumWhere(rows, (r) => r.gender === g.key && matchesGroup(r, group))),
+              })),
+              totals: { column: 'Totalt' },
+              threshold: options.threshold,
+            })
+          : null;
+      const totalRow = byTertial.rows[byTertial.rows.length - 1]!;
+      const totalCell = totalRow.cells[totalRow.cells.length - 1]!;
+      const whole = figureOf(def.unit, sumWhere(rows, () => true));
+      const figure = totalCell.suppressed ? null : whole;
+      return {
+        id: def.id,
+        figure,
+        figureText: totalCell.text,
+        targets: (targets.get(def.id) ?? []).map((t) => ({ ...t, progress: progressOf(def, figure, t.value, yearShare) })),
+        byTertial,
+        byGroup,
+      };
+    });
+}
+
+export interface BreakdownOptions {
+  threshold: number;
+  /** Makes a row's link (drill-down), or none. */
+  href?: (key: string) => string | undefined;
+}
+
+/** One indicator in a period and scope, by a dimension (rows) and gender (columns), with totals. */
+export async function breakdownTable(
+  db: DbOrTx,
+  scope: Scope,
+  period: Period,
+  indicatorId: IndicatorId,
+  dimension: Dimension,
+  options: BreakdownOptions,
+): Promise<StatTable> {
+  const def = indicatorById[indicatorId];
+  const facts = await breakdownFacts(db, scope, period, indicatorId, dimension);
+  const keys = [...new Set(facts.map((f) => f.key ?? ''))];
+  const names = await dimensionNames(db, dimension, keys);
+  const rows = keys
+    .map((key) => ({
+      key: key || 'none',
+      label: key ? (names.get(key) ?? key) : 'Uppgift saknas',
+      href: key ? options.href?.(key) : undefined,
+      cells: genderColumns.map((g) => facts.filter((f) => (f.key ?? '') === key && f.gender === g.key).reduce((acc, f) => addAggregates(acc, f.agg), emptyAggregate)),
+    }))
+    .sort((a, b) => (a.key === 'none' ? 1 : b.key === 'none' ? -1 : a.label.localeCompare(b.label, 'sv')));
+  return buildTable({
+    id: `${indicatorId}.${dimension}`,
+    title: `${def.label}, per ${dimensionLabels[dimension].toLowerCase()} och kön, ${formatPeriod(period)}`,
+    unit: def.unit,
+    rowHeader: dimensionLabels[dimension],
+    columns: genderColumns.map((g) => g.label),
+    rows,
+    totals: { row: 'Totalt', column: 'Totalt' },
+    threshold: options.threshold,
+  });
+}
+
+export { genderBucket };
