@@ -165,3 +165,10 @@ export const exitSchema = z.object({
   exitReason: z.enum(exitReasons, { error: 'Välj orsak till utskrivningen' }),
 });
 export type ExitInput = z.infer<typeof exitSchema>;
+
+/** The follow-up six months after exit: does the person support themselves? (the statistics' indicator) */
+export const selfSupportSchema = z.object({
+  checkedOn: isoDate('Ange datum för uppföljningen'),
+  selfSupporting: z.enum(['ja', 'nej'], { error: 'Välj om personen är självförsörjande' }),
+});
+export type SelfSupportInput = z.infer<typeof selfSupportSchema>;

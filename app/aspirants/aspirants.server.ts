@@ -26,7 +26,7 @@ import type { SessionUser } from '../auth/auth.server';
 import { can } from '../auth/permissions';
 import { todayInStockholm } from '../dates';
 import { getDb } from '../services.server';
-import type { ActionPlanInput, ActivityInput, AspirantInput, ExitInput } from './aspirant-schema';
+import type { ActionPlanInput, ActivityInput, AspirantInput, ExitInput, SelfSupportInput } from './aspirant-schema';
 import { ageOn, formatPersonnummer, maskPersonnummer } from './personnummer';
 
 export type FieldErrors = Record<string, string[]>;
@@ -383,6 +383,23 @@ export async function exitAspirant(user: SessionUser, id: string, input: ExitInp
     await tx.update(aspirants).set({ exitedOn: input.exitedOn, exitReason: input.exitReason, updatedAt: sql`now()` }).where(eq(aspirants.id, id));
     await audit(tx, { actorUserId: user.id, action: 'aspirant.exited', subjectType: 'aspirant', subjectId: id, ip, details: { reason: input.exitReason } });
     await enqueueSearchSync(tx, 'aspirants', [id]);
+    return { ok: true, id };
+  });
+}
+
+/** Records the follow-up six months after exit (replacing an earlier answer). */
+export async function recordSelfSupport(user: SessionUser, id: string, input: SelfSupportInput, ip: string): Promise<WriteResult | null> {
+  return getDb().transaction(async (tx): Promise<WriteResult | null> => {
+    const own = await lockOwn(tx, user, id);
+    if (!own) return null;
+    if (!own.exitedOn) return { ok: false, formError: 'Uppföljningen görs efter utskrivningen.' };
+    if (input.checkedOn < own.exitedOn) return { ok: false, fieldErrors: { checkedOn: ['Uppföljningen kan inte vara före utskrivningen'] } };
+    if (input.checkedOn > todayInStockholm()) return { ok: false, fieldErrors: { checkedOn: ['Datumet kan inte ligga i framtiden'] } };
+    await tx
+      .update(aspirants)
+      .set({ selfSupporting6m: input.selfSupporting === 'ja', selfSupportingCheckedOn: input.checkedOn, updatedAt: sql`now()` })
+      .where(eq(aspirants.id, id));
+    await audit(tx, { actorUserId: user.id, action: 'aspirant.self-support-recorded', subjectType: 'aspirant', subjectId: id, ip, details: { selfSupporting: input.selfSupporting === 'ja' } });
     return { ok: true, id };
   });
 }

@@ -35,6 +35,8 @@ const SENSITIVE = [
   'notes',
   'exitedOn',
   'exitReason',
+  'selfSupporting6m',
+  'selfSupportingCheckedOn',
   'completedUpperSecondary',
   'jobbtorgId',
   'coachUserId',

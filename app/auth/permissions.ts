@@ -43,6 +43,10 @@ export const permissionRoles = {
   'read:feriejobb-applications': ['feriejobb_coordinator', 'admin'],
   'check:feriejobb-priority': ['feriejobb_coordinator', 'admin'],
   'run:feriejobb-allocation': ['feriejobb_coordinator', 'admin'],
+  // Statistics: admins see the city and every scope; a coach their own Jobbtorg; an employer
+  // their own organisation's partner page (statistics.server scopeFor). Admins set the targets.
+  'read:statistics': ['admin', 'coach', 'employer'],
+  'manage:statistics': ['admin'],
   'manage:own-account': ['admin', 'coach', 'employer', 'mentor_coordinator', 'feriejobb_coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 

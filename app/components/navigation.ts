@@ -14,6 +14,8 @@ export const navigation: Record<Role, NavItem[]> = {
     { to: '/platser', label: 'Platser' },
     { to: '/matchningar', label: 'Matchningar' },
     { to: '/feriejobb', label: 'Feriejobb' },
+    { to: '/statistik', label: 'Statistik' },
+    { to: '/admin/mal', label: 'Mål' },
     { to: '/admin/matchningsvikter', label: 'Vikter' },
     { to: '/admin/e-post', label: 'E-post' },
     { to: '/admin/sokindex', label: 'Sökindex' },
@@ -25,12 +27,14 @@ export const navigation: Record<Role, NavItem[]> = {
     { to: '/platser', label: 'Platser' },
     { to: '/matchningar', label: 'Matchningar' },
     { to: '/organisationer', label: 'Arbetsgivare' },
+    { to: '/statistik', label: 'Statistik' },
   ],
   employer: [
     { to: '/arbetsgivare', label: 'Min organisation' },
     { to: '/arbetsgivare/platser', label: 'Våra platser' },
     { to: '/arbetsgivare/forslag', label: 'Kandidatförslag' },
     { to: '/platser', label: 'Alla publicerade platser' },
+    { to: '/statistik', label: 'Statistik' },
   ],
   mentor_coordinator: [
     { to: '/mentorskap', label: 'Start' },

@@ -17,8 +17,18 @@ import {
   targetGroupLabels,
   type TargetGroup,
 } from '../aspirants/aspirant-rules';
-import { actionPlanSchema, activitySchema, exitSchema } from '../aspirants/aspirant-schema';
-import { eraseAspirant, exitAspirant, getAspirantProfile, revealPersonnummer, saveActionPlan, saveActivity, setConsent, setCriminalRecordCheck } from '../aspirants/aspirants.server';
+import { actionPlanSchema, activitySchema, exitSchema, selfSupportSchema } from '../aspirants/aspirant-schema';
+import {
+  eraseAspirant,
+  exitAspirant,
+  getAspirantProfile,
+  recordSelfSupport,
+  revealPersonnummer,
+  saveActionPlan,
+  saveActivity,
+  setConsent,
+  setCriminalRecordCheck,
+} from '../aspirants/aspirants.server';
 import { can } from '../auth/permissions';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
@@ -28,7 +38,7 @@ import { todayInStockholm } from '../dates';
 import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 
 const paramsSchema = z.object({ id: z.uuid() });
-const intentSchema = z.object({ intent: z.enum(['reveal', 'plan', 'activity', 'exit', 'consent-give', 'consent-withdraw', 'erase', 'criminal-record']) });
+const intentSchema = z.object({ intent: z.enum(['reveal', 'plan', 'activity', 'exit', 'self-support', 'consent-give', 'consent-withdraw', 'erase', 'criminal-record']) });
 const criminalRecordSchema = z.object({
   checkedOn: z
     .string()
@@ -50,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type ActionReply =
   | { intent: 'reveal'; personnummer: string }
   | { intent: 'consent-give' | 'consent-withdraw' | 'erase' | 'criminal-record'; saved: boolean; message?: string }
-  | { intent: 'plan' | 'activity' | 'exit'; reply: SubmissionResult<string[]>; saved?: boolean };
+  | { intent: 'plan' | 'activity' | 'exit' | 'self-support'; reply: SubmissionResult<string[]>; saved?: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsedParams = paramsSchema.safeParse(params);
@@ -84,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === 'erase' && result.ok) return redirect('/coach/aspiranter?raderad=1');
     return json<ActionReply>({ intent, saved: result.ok, message: result.ok ? undefined : result.formError }, { status: result.ok ? 200 : 400 });
   }
-  const schema = intent === 'plan' ? actionPlanSchema : intent === 'activity' ? activitySchema : exitSchema;
+  const schema = intent === 'plan' ? actionPlanSchema : intent === 'activity' ? activitySchema : intent === 'self-support' ? selfSupportSchema : exitSchema;
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== 'success') return json<ActionReply>({ intent, reply: submission.reply() }, { status: 400 });
   const value = submission.value;
@@ -93,7 +103,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ? await saveActionPlan(user, id, value as z.infer<typeof actionPlanSchema>, ip)
       : intent === 'activity'
         ? await saveActivity(user, id, value as z.infer<typeof activitySchema>, ip)
-        : await exitAspirant(user, id, value as z.infer<typeof exitSchema>, ip);
+        : intent === 'self-support'
+          ? await recordSelfSupport(user, id, value as z.infer<typeof selfSupportSchema>, ip)
+          : await exitAspirant(user, id, value as z.infer<typeof exitSchema>, ip);
   if (!result) notFound();
   if (!result.ok) {
     return json<ActionReply>(
@@ -104,7 +116,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json<ActionReply>({ intent, reply: submission.reply({ resetForm: intent === 'activity' }), saved: true });
 }
 
-function replyFor(data: unknown, intent: 'plan' | 'activity' | 'exit') {
+function replyFor(data: unknown, intent: 'plan' | 'activity' | 'exit' | 'self-support') {
   const d = data as ActionReply | undefined;
   return d && d.intent === intent && 'reply' in d ? d.reply : undefined;
 }
@@ -113,6 +125,7 @@ const savedMessages: Record<string, string> = {
   plan: 'Handlingsplanen är sparad.',
   activity: 'Aktiviteten är sparad.',
   exit: 'Aspiranten är utskriven.',
+  'self-support': 'Uppföljningen sex månader efter utskrivningen är sparad.',
   'consent-give': 'Samtycket är registrerat.',
   'consent-withdraw': 'Samtycket är återkallat. Profilsammanfattningen visas inte längre för arbetsgivare.',
   'criminal-record': 'Noteringen om utdrag ur belastningsregistret är sparad.',
@@ -145,7 +158,17 @@ export default function AspirantProfile() {
   });
   useFocusFirstError(planForm.id, replyFor(data, 'plan'));
   useFocusFirstError(activityForm.id, replyFor(data, 'activity'));
+  const [selfSupportForm, selfSupportFields] = useSchemaForm({
+    id: 'self-support',
+    lastResult: replyFor(data, 'self-support'),
+    defaultValue: {
+      checkedOn: aspirant.selfSupportingCheckedOn ?? today,
+      selfSupporting: aspirant.selfSupporting6m === null ? '' : aspirant.selfSupporting6m ? 'ja' : 'nej',
+    },
+    schema: selfSupportSchema,
+  });
   useFocusFirstError(exitForm.id, replyFor(data, 'exit'));
+  useFocusFirstError(selfSupportForm.id, replyFor(data, 'self-support'));
 
   return (
     <>
@@ -396,6 +419,31 @@ export default function AspirantProfile() {
             <button type="submit" className="secondary">
               Skriv ut aspiranten
             </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {canManage && aspirant.exitedOn ? (
+        <section aria-labelledby="h-self-support" style={{ marginTop: '1.5rem' }}>
+          <h2 id="h-self-support">Uppföljning sex månader efter utskrivningen</h2>
+          <p>
+            {aspirant.selfSupporting6m === null
+              ? 'Ingen uppföljning registrerad än. Följ upp om personen är självförsörjande ungefär sex månader efter utskrivningen.'
+              : `Registrerad ${aspirant.selfSupportingCheckedOn}: ${aspirant.selfSupporting6m ? 'självförsörjande' : 'inte självförsörjande'}.`}
+          </p>
+          <Form method="post" id={selfSupportForm.id} onSubmit={selfSupportForm.onSubmit} noValidate className="card">
+            <input type="hidden" name="intent" value="self-support" />
+            <FormErrors id={selfSupportForm.errorId} errors={selfSupportForm.errors} />
+            <TextField meta={selfSupportFields.checkedOn} label="Datum för uppföljningen" type="date" />
+            <SelectField
+              meta={selfSupportFields.selfSupporting}
+              label="Är personen självförsörjande?"
+              options={[
+                { value: 'ja', label: 'Ja, självförsörjande' },
+                { value: 'nej', label: 'Nej' },
+              ]}
+            />
+            <button type="submit">Spara uppföljningen</button>
           </Form>
         </section>
       ) : null}

@@ -50,6 +50,11 @@ export interface StatTable {
   note?: string;
 }
 
+/** The sentence under every statistics table and in every export. */
+export function suppressionText(threshold: number): string {
+  return `Celler som räknar färre än ${threshold} personer visas som <${threshold}; där det behövs döljs även en andra cell så att ingen kan räknas fram ur summorna.`;
+}
+
 const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 

@@ -250,6 +250,12 @@ export interface IndicatorCard {
   byGroup: StatTable | null;
 }
 
+/** The columns of an indicator's tables: gender, except for places, which are nobody's. */
+function columnsFor(def: IndicatorDefinition): Array<{ label: string; keep: (gender: GenderBucket) => boolean }> {
+  if (def.unit === 'places') return [{ label: 'Platser', keep: () => true }];
+  return genderColumns.map((g) => ({ label: g.label, keep: (gender: GenderBucket) => gender === g.key }));
+}
+
 function matchesGroup(row: FactRow, group: Group): boolean {
   return group === 'all' || (group === 'newcomers' ? row.newcomer : group === 'youths' ? row.youth : row.disability);
 }
@@ -272,18 +278,19 @@ export async function indicatorCards(db: DbOrTx, scope: Scope, year: number, opt
     .filter((def) => appliesTo(def, scope))
     .map((def) => {
       const rows = facts.filter((f) => f.indicator === def.id);
+      const columns = columnsFor(def);
       const byTertial = buildTable({
         id: `${def.id}.tertial`,
-        title: `${def.label}, per tertial och kön ${year}`,
+        title: def.unit === 'places' ? `${def.label}, per tertial ${year}` : `${def.label}, per tertial och kön ${year}`,
         unit: def.unit,
         rowHeader: 'Tertial',
-        columns: genderColumns.map((g) => g.label),
+        columns: columns.map((c) => c.label),
         rows: tertials.map((t) => ({
           key: `T${t}`,
           label: formatPeriod({ year, tertial: t }),
-          cells: genderColumns.map((g) => sumWhere(rows, (r) => r.tertial === t && r.gender === g.key)),
+          cells: columns.map((c) => sumWhere(rows, (r) => r.tertial === t && c.keep(r.gender))),
         })),
-        totals: { row: `Helår ${year}`, column: 'Totalt' },
+        totals: { row: `Helår ${year}`, column: columns.length > 1 ? 'Totalt' : undefined },
         threshold: options.threshold,
       });
       const usableGroups = def.groups.filter((g) => g !== 'all');
@@ -339,22 +346,23 @@ export async function breakdownTable(
   const facts = await breakdownFacts(db, scope, period, indicatorId, dimension);
   const keys = [...new Set(facts.map((f) => f.key ?? ''))];
   const names = await dimensionNames(db, dimension, keys);
+  const columns = columnsFor(def);
   const rows = keys
     .map((key) => ({
       key: key || 'none',
       label: key ? (names.get(key) ?? key) : 'Uppgift saknas',
       href: key ? options.href?.(key) : undefined,
-      cells: genderColumns.map((g) => facts.filter((f) => (f.key ?? '') === key && f.gender === g.key).reduce((acc, f) => addAggregates(acc, f.agg), emptyAggregate)),
+      cells: columns.map((c) => facts.filter((f) => (f.key ?? '') === key && c.keep(f.gender)).reduce((acc, f) => addAggregates(acc, f.agg), emptyAggregate)),
     }))
     .sort((a, b) => (a.key === 'none' ? 1 : b.key === 'none' ? -1 : a.label.localeCompare(b.label, 'sv')));
   return buildTable({
     id: `${indicatorId}.${dimension}`,
-    title: `${def.label}, per ${dimensionLabels[dimension].toLowerCase()} och kön, ${formatPeriod(period)}`,
+    title: `${def.label}, per ${dimensionLabels[dimension].toLowerCase()}${columns.length > 1 ? ' och kön' : ''}, ${formatPeriod(period)}`,
     unit: def.unit,
     rowHeader: dimensionLabels[dimension],
-    columns: genderColumns.map((g) => g.label),
+    columns: columns.map((c) => c.label),
     rows,
-    totals: { row: 'Totalt', column: 'Totalt' },
+    totals: { row: 'Totalt', column: columns.length > 1 ? 'Totalt' : undefined },
     threshold: options.threshold,
   });
 }
