@@ -148,6 +148,24 @@ const mentoringAction = (name: string, attack: () => Form, body: () => Form) => 
 const employersOnly = () => only('ok', 'employerPlus', 'employerCity');
 const coachesOnly = () => only('ok', 'coachKista', 'coachFarsta');
 const staffReaders = () => signedIn('ok', { employerPlus: 403, employerCity: 403 }); // read:organizations
+/** Admins, coaches and employers read statistics (each within their scope); `listed` overrides. */
+function statisticsReaders(listed: Partial<Record<SignedIn, Outcome>>): Row {
+  return signedIn(403, { admin: 'ok', coachKista: 'ok', coachFarsta: 'ok', employerPlus: 'ok', employerCity: 'ok', ...listed });
+}
+/** A dashboard case: employers are always sent to their own partner page (built once the fixtures exist). */
+function dashboardCase(name: string, query: () => string, listed: Partial<Record<SignedIn, Outcome>>, keptQuery = ''): Case {
+  return {
+    name,
+    query,
+    get loader() {
+      return statisticsReaders({
+        employerPlus: `redirect:/statistik/organisation/${fx.plusOrg}${keptQuery}`,
+        employerCity: `redirect:/statistik/organisation/${fx.cityOrg}${keptQuery}`,
+        ...listed,
+      });
+    },
+  };
+}
 const adminAction = (attack: () => Form, body: () => Form = () => ({})) => actionOf(['admin'], 'post', attack, body);
 
 // ---------------------------------------------------------------------------------------------
@@ -251,6 +269,12 @@ const expectations: Record<string, Case[] | typeof STATIC> = {
     adminAction(() => ({ name: 'Kapad nämnd', kind: 'city_unit', cityUnitType: 'namnd', districtId: '1' })),
   ]),
   'admin.sokindex': page(adminOnly()),
+  'admin.mal': page(adminOnly(), [
+    adminAction(
+      () => ({ intent: 'save-target', indicator: 'mentor_pairs', year: '2026', setBy: 'namnd', value: '999' }),
+      () => ({ intent: 'save-target', indicator: 'mentor_pairs', year: '2026', setBy: 'namnd', value: 'många' }),
+    ),
+  ]),
   'admin.matchningsvikter': page(adminOnly(), [
     adminAction(() => ({ ...Object.fromEntries(Object.entries(defaultMatchWeights).map(([k, v]) => [k, String(v + 1)])), note: 'Kapade vikter' })),
   ]),
@@ -397,6 +421,12 @@ const expectations: Record<string, Case[] | typeof STATIC> = {
           attack: () => ({ intent: 'exit', exitedOn: today, exitReason: 'arbete' }),
         },
         { name: 'withdraw consent', expect: signedIn(403, { admin: 400, coachKista: 400, coachFarsta: 404 }), body: () => ({ intent: 'nonsense' }), attack: () => ({ intent: 'consent-withdraw' }) },
+        {
+          name: 'six-month follow-up',
+          expect: signedIn(403, { admin: 400, coachKista: 400, coachFarsta: 404 }),
+          body: () => ({ intent: 'self-support' }),
+          attack: () => ({ intent: 'self-support', checkedOn: today, selfSupporting: 'ja' }),
+        },
         // Revealing is the coach's alone; it writes only the audit log.
         { name: 'reveal personnummer', expect: signedIn(403, { coachKista: 'ok', coachFarsta: 404 }), body: () => ({ intent: 'reveal' }) },
         // Erasure is the admin's alone, and only after exit: an active aspirant is refused with 400.
@@ -611,6 +641,43 @@ const expectations: Record<string, Case[] | typeof STATIC> = {
     { name: 'a malformed id', params: () => ({ id: 'not-a-uuid' }), loader: signedIn(404) },
   ],
 
+  // Statistics: admins every scope; a coach their own Jobbtorg; an employer their own
+  // organisation's partner page (the dashboard sends them there); coordinators nothing.
+  'statistik._index': [
+    {
+      name: 'the dashboard',
+      get loader() {
+        return signedIn(403, {
+          admin: 'ok',
+          coachKista: 'ok',
+          coachFarsta: 'ok',
+          employerPlus: `redirect:/statistik/organisation/${fx.plusOrg}`,
+          employerCity: `redirect:/statistik/organisation/${fx.cityOrg}`,
+        });
+      },
+    },
+    dashboardCase("Kista's Jobbtorg", () => `?jobbtorg=${fx.kistaId}`, { coachFarsta: 403 }),
+    dashboardCase('a cluster', () => '?kluster=1', { coachKista: 403, coachFarsta: 403 }),
+    dashboardCase('an unknown Jobbtorg', () => '?jobbtorg=9999', { admin: 404, coachKista: 403, coachFarsta: 403 }),
+    dashboardCase('a malformed period', () => '?period=20x6', { admin: 400, coachKista: 400, coachFarsta: 400 }, '?period=20x6'),
+  ],
+  'statistik.organisation.$id': [
+    { name: 'the plus member', params: () => ({ id: fx.plusOrg }), loader: signedIn(403, { admin: 'ok', employerPlus: 'ok' }) },
+    { name: 'the city unit', params: () => ({ id: fx.cityOrg }), loader: signedIn(403, { admin: 'ok', employerCity: 'ok' }) },
+    { name: 'an unknown id', params: () => ({ id: UNKNOWN_ID }), loader: signedIn(403, { admin: 404 }) },
+    { name: 'a malformed id', params: () => ({ id: 'not-a-uuid' }), loader: signedIn(403, { admin: 404, coachKista: 404, coachFarsta: 404, employerPlus: 404, employerCity: 404 }) },
+  ],
+  'statistik.export': [
+    { name: 'a table of the own scope', query: () => '?tabell=stockholmsjobb_aspirants.tertial&format=xlsx', loader: statisticsReaders({}) },
+    { name: "Farsta's Jobbtorg", query: () => `?jobbtorg=${fx.farstaId}&tabell=stockholmsjobb_aspirants.tertial&format=csv`, loader: statisticsReaders({ coachKista: 403, employerPlus: 403, employerCity: 403 }) },
+    { name: "the city unit's partner table", query: () => `?organisation=${fx.cityOrg}&tabell=partner.placeringar&format=csv`, loader: statisticsReaders({ coachKista: 403, coachFarsta: 403, employerPlus: 403 }) },
+    { name: 'an unknown table', query: () => '?tabell=nonsense.tertial&format=csv', loader: statisticsReaders({ admin: 404, coachKista: 404, coachFarsta: 404, employerPlus: 404, employerCity: 404 }) },
+    { name: 'no format', query: () => '?tabell=stockholmsjobb_aspirants.tertial', loader: statisticsReaders({ admin: 400, coachKista: 400, coachFarsta: 400, employerPlus: 400, employerCity: 400 }) },
+  ],
+  'statistik.rapport': [
+    { name: 'the report', query: () => '?period=2026-T2', loader: statisticsReaders({}) },
+    { name: "the city unit's report", query: () => `?organisation=${fx.cityOrg}`, loader: statisticsReaders({ coachKista: 403, coachFarsta: 403, employerPlus: 403 }) },
+  ],
   'platser._index': [
     { name: 'page', loader: signedIn('ok') },
     { name: 'searching the drafts by title', query: () => '?q=Matrisutkast', loader: signedIn('ok') },
@@ -905,7 +972,9 @@ async function stateDigest() {
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from mentors t) as mentors,
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from adepts t) as adepts,
       (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from mentor_pairs t) as mentor_pairs,
-      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from mentor_meetings t) as mentor_meetings
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from mentor_meetings t) as mentor_meetings,
+      (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from statistics_targets t) as statistics_targets,
+      (select md5(coalesce(string_agg((t.id, t.suppression_threshold)::text, '|' order by t.id), '')) from statistics_settings t) as statistics_settings
   `);
   return { ...rows[0] };
 }
@@ -1067,7 +1136,7 @@ describe.each(routeFiles.filter((f) => casesOf(f).length > 0))('%s', (file) => {
 describe('the checks are not vacuous', () => {
   it('fingerprint every domain table', async () => {
     const digest = await stateDigest();
-    expect(Object.keys(digest)).toHaveLength(20);
+    expect(Object.keys(digest)).toHaveLength(22);
     for (const value of Object.values(digest)) expect(value).toMatch(/^[0-9a-f]{32}$/);
   });
 
