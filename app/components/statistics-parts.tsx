@@ -1,8 +1,7 @@
 import { Link } from '@remix-run/react';
 import { indicatorById, targetSetterLabels, type IndicatorId } from '../statistics/indicators';
 import { progressLabels, type Progress } from '../statistics/progress';
-import { formatValue, type StatTable } from '../statistics/stat-table';
-import type { IndicatorCard } from '../statistics/statistics.server';
+import { formatValue, type IndicatorCard, type StatTable } from '../statistics/stat-table';
 
 /** A statistics table with its caption, hidden cells marked, and links to the table as CSV and XLSX. */
 export function StatTableView({ table, exportHref, threshold }: { table: StatTable; exportHref?: (format: 'csv' | 'xlsx') => string; threshold: number }) {

@@ -3,7 +3,8 @@
  * model, built here from aggregated counts with the suppression applied, so the screen, CSV and
  * XLSX can never disagree about which cells are hidden.
  */
-import { countsPeople, type IndicatorUnit } from './indicators';
+import { countsPeople, type IndicatorId, type IndicatorUnit, type TargetSetter } from './indicators';
+import type { Progress } from './progress';
 import { suppressionMask } from './suppression';
 
 /** What the database returns for one cell: people (rows), numerator, denominator, sum of values. */
@@ -136,4 +137,22 @@ export function buildTable(input: TableInput): StatTable {
       }),
     })),
   };
+}
+
+export interface TargetValue {
+  setBy: TargetSetter;
+  value: number;
+  /** The year the target was set for (it holds until a later one replaces it). */
+  year: number;
+}
+
+/** One indicator on the dashboard: the year's figure, its targets with progress, its tables. */
+export interface IndicatorCard {
+  id: IndicatorId;
+  /** The year's figure so far (null when hidden or nothing to compute). */
+  figure: number | null;
+  figureText: string;
+  targets: Array<TargetValue & { progress: Progress }>;
+  byTertial: StatTable;
+  byGroup: StatTable | null;
 }

@@ -17,13 +17,12 @@ import {
   type Group,
   type IndicatorDefinition,
   type IndicatorId,
-  type PartnerCategory,
-  type TargetSetter,
 } from './indicators';
 import { feriejobbInterestAreaLabels, mentorProgrammeLabels, openingKindLabels, praktikLevelLabels, stockholmsjobbSubtypeLabels } from '../openings/opening-rules';
-import { addAggregates, buildTable, emptyAggregate, figureOf, type Aggregate, type StatTable } from './stat-table';
+import { addAggregates, buildTable, emptyAggregate, figureOf, type Aggregate, type IndicatorCard, type StatTable, type TargetValue } from './stat-table';
+export type { IndicatorCard, TargetValue };
 import { elapsedShare, formatPeriod, tertials, type Period, type Tertial } from './tertial';
-import { genderColumns, genderBucket, progressOf, type GenderBucket, type Progress } from './progress';
+import { genderColumns, genderBucket, progressOf, type GenderBucket } from './progress';
 
 export type Scope =
   | { level: 'city' }
@@ -209,13 +208,6 @@ async function dimensionNames(db: DbOrTx, dimension: Dimension, keys: string[]):
 // ---------------------------------------------------------------------------------------------
 // Targets
 
-export interface TargetValue {
-  setBy: TargetSetter;
-  value: number;
-  /** The year the target was set for (it holds until a later one replaces it). */
-  year: number;
-}
-
 /** The targets in force in a year: per indicator and setter, the latest set for that year or before. */
 export async function targetsInForce(db: DbOrTx, year: number): Promise<Map<IndicatorId, TargetValue[]>> {
   const rows = await db
@@ -239,16 +231,6 @@ export async function targetsInForce(db: DbOrTx, year: number): Promise<Map<Indi
 
 // ---------------------------------------------------------------------------------------------
 // The dashboard
-
-export interface IndicatorCard {
-  id: IndicatorId;
-  /** The year's figure so far (null when hidden or nothing to compute). */
-  figure: number | null;
-  figureText: string;
-  targets: Array<TargetValue & { progress: Progress }>;
-  byTertial: StatTable;
-  byGroup: StatTable | null;
-}
 
 /** The columns of an indicator's tables: gender, except for places, which are nobody's. */
 function columnsFor(def: IndicatorDefinition): Array<{ label: string; keep: (gender: GenderBucket) => boolean }> {
