@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { indicatorById, targetSetterLabels, type IndicatorId } from '../statistics/indicators';
 import { progressLabels, type Progress } from '../statistics/progress';
-import { formatValue, type IndicatorCard, type StatTable } from '../statistics/stat-table';
+import { formatValue, SECONDARY_TEXT, type IndicatorCard, type StatTable } from '../statistics/stat-table';
 
 /** A statistics table with its caption, hidden cells marked, and links to the table as CSV and XLSX. */
 export function StatTableView({ table, exportHref, threshold }: { table: StatTable; exportHref?: (format: 'csv' | 'xlsx') => string; threshold: number }) {
@@ -26,7 +26,7 @@ export function StatTableView({ table, exportHref, threshold }: { table: StatTab
                 <th scope="row">{r.href ? <Link to={r.href}>{r.label}</Link> : r.label}</th>
                 {r.cells.map((c, i) => (
                   <td key={i} className="num">
-                    {c.suppressed ? <abbr title={`Färre än ${threshold} personer`}>{c.text}</abbr> : c.text}
+                    {c.suppressed ? <abbr title={c.text === SECONDARY_TEXT ? 'Dold för att skydda en annan cell' : `Färre än ${threshold} personer`}>{c.text}</abbr> : c.text}
                     {c.base !== undefined && c.base !== null && c.value !== null ? <span className="muted"> (n={c.base})</span> : null}
                   </td>
                 ))}
@@ -51,7 +51,7 @@ const COLORS = ['#1f5f99', '#b5471b', '#5b6770'];
  * whose text alternative is the table itself: the chart names it in its description. Hidden
  * cells get no bar, and their label says why.
  */
-export function BarChart({ table, threshold }: { table: StatTable; threshold: number }) {
+export function BarChart({ table }: { table: StatTable }) {
   const rows = table.rows.filter((r) => !r.total);
   const series = table.columns.filter((c) => c !== 'Totalt');
   const values = rows.flatMap((r) => r.cells.slice(0, series.length).map((c) => c.value ?? 0));
@@ -81,7 +81,7 @@ export function BarChart({ table, threshold }: { table: StatTable; threshold: nu
                 <g key={s}>
                   {h > 0 ? <rect x={x} y={top + height - h} width={barWidth - 3} height={h} fill={COLORS[si % COLORS.length]} /> : null}
                   <text x={x + (barWidth - 3) / 2} y={top + height - h - 3} fontSize="9" textAnchor="middle" fill="#222">
-                    {cell.suppressed ? `<${threshold}` : cell.text.replace(' %', '%')}
+                    {cell.suppressed ? cell.text : cell.text.replace(' %', '%')}
                   </text>
                 </g>
               );
@@ -191,7 +191,7 @@ export function IndicatorCardView({ card, threshold, exportHref }: { card: Indic
         <p className="muted">Inget mål satt för staden.</p>
       )}
       <IndicatorDefinitionView id={card.id} />
-      <BarChart table={card.byTertial} threshold={threshold} />
+      <BarChart table={card.byTertial} />
       <StatTableView table={card.byTertial} threshold={threshold} exportHref={exportHref?.(card.byTertial.id)} />
       {card.byGroup ? <StatTableView table={card.byGroup} threshold={threshold} exportHref={exportHref?.(card.byGroup.id)} /> : null}
     </section>

@@ -122,7 +122,7 @@ export default function StatisticsDashboard() {
           </div>
           <button type="submit">Visa uppdelning</button>
         </Form>
-        <BarChart table={data.breakdown} threshold={threshold} />
+        <BarChart table={data.breakdown} />
         <StatTableView table={data.breakdown} threshold={threshold} exportHref={exportHref(data.breakdown.id)} />
         <p className="muted">{indicatorById[data.indicator].once ?? ''}</p>
       </section>

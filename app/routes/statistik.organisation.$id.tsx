@@ -98,7 +98,7 @@ export default function PartnerPage() {
       </div>
       <section className="card indicator-card" aria-labelledby="h-placements">
         <h2 id="h-placements">Placeringar</h2>
-        <BarChart table={summary.placements} threshold={threshold} />
+        <BarChart table={summary.placements} />
         <StatTableView table={summary.placements} threshold={threshold} exportHref={exportHref(summary.placements.id)} />
       </section>
       <section className="card indicator-card" aria-labelledby="h-outcomes">

@@ -47,7 +47,10 @@ export const dimensionLabels: Record<Dimension, string> = {
   subtype: 'Inriktning',
 };
 
-/** The partner category of an organisation on the event's date (the view's `partner` column). */
+/**
+ * The partner category of an organisation on the event's date (the view's `partner` column): a
+ * Plusmedlem, or a member with a jobbpartnerskap in force that day, is a partner.
+ */
 export const partnerCategories = ['partner', 'member', 'city_unit', 'supplier'] as const;
 export type PartnerCategory = (typeof partnerCategories)[number];
 export const partnerCategoryLabels: Record<PartnerCategory, string> = {
@@ -131,7 +134,7 @@ export const indicators: readonly IndicatorDefinition[] = [
     label: 'Andel som arbetar eller studerar 3 månader efter avslutat Stockholmsjobb',
     unit: 'share',
     counts: 'Uppföljningar där personen arbetar eller studerar.',
-    outOf: 'Registrerade uppföljningar 3 månader efter ett avslutat Stockholmsjobb (utfallet "okänt" räknas i nämnaren).',
+    outOf: 'Registrerade uppföljningar 3 månader efter ett avslutat Stockholmsjobb (utfallet "okänt" räknas i nämnaren); en person räknas med sin första uppföljning under året.',
     dated: 'Uppföljningsdagen: tre månader efter sista dagen på Stockholmsjobbet.',
     once: ONCE_A_YEAR,
     groups: ALL_GROUPS,
@@ -181,7 +184,7 @@ export const indicators: readonly IndicatorDefinition[] = [
     id: 'enrolment_months',
     label: 'Genomsnittlig inskrivningstid (månader)',
     unit: 'average',
-    counts: 'Medelvärdet av tiden från inskrivning till avslut, i månader (dagar delat med 30,44).',
+    counts: 'Medelvärdet av tiden från inskrivning till avslut, i månader (dagar delat med 30,4375, en genomsnittlig månad).',
     outOf: 'Aspiranter som avslutats från Jobbtorg.',
     dated: 'Avslutsdatum.',
     groups: ALL_GROUPS,
@@ -192,7 +195,7 @@ export const indicators: readonly IndicatorDefinition[] = [
     id: 'enrolment_months_youth',
     label: 'Genomsnittlig inskrivningstid för unga 18–29 år (månader)',
     unit: 'average',
-    counts: 'Medelvärdet av tiden från inskrivning till avslut, i månader (dagar delat med 30,44).',
+    counts: 'Medelvärdet av tiden från inskrivning till avslut, i månader (dagar delat med 30,4375, en genomsnittlig månad).',
     outOf: 'Aspiranter som var 18–29 år vid inskrivningen och som avslutats från Jobbtorg.',
     dated: 'Avslutsdatum.',
     groups: ['all', 'newcomers', 'disability'],
@@ -203,7 +206,7 @@ export const indicators: readonly IndicatorDefinition[] = [
     id: 'mentor_pairs',
     label: 'Matchade par i mentorskapsprogrammen',
     unit: 'pairs',
-    counts: 'Par i Stockholmsmentor som bekräftats (bekräftade, aktiva eller avslutade par). Kön och ålder är adeptens.',
+    counts: 'Par i Stockholmsmentor som bekräftats (bekräftade, aktiva eller avslutade par). Kön och ålder (från födelseåret) är adeptens; adepter räknas som nyanlända, eftersom Stockholmsmentor vänder sig till nyanlända.',
     dated: 'Dagen då paret bekräftades.',
     groups: ['all', 'youths'],
     dimensions: ['cluster', 'district', 'organization', 'partner', 'subtype'],
@@ -213,7 +216,7 @@ export const indicators: readonly IndicatorDefinition[] = [
     label: 'Kvinnor och män från verksamheterna som fått arbete genom partnerskapen',
     unit: 'people',
     counts:
-      'Aspiranter vars uppföljning efter en placering visar arbete hos en Plusmedlem eller en organisation med jobbpartnerskap, och adepter vars mentorskap avslutats med arbete när mentorns organisation hade jobbpartnerskap.',
+      'Aspiranter vars uppföljning efter en placering visar arbete hos en Plusmedlem eller en organisation med jobbpartnerskap, och adepter vars mentorskap avslutats med arbete när mentorns organisation var Plusmedlem eller hade ett jobbpartnerskap som gällde den dagen. Adepter räknas som nyanlända.',
     dated: 'Uppföljningsdagen (aspiranter) eller dagen då mentorskapet avslutades (adepter).',
     once: ONCE_A_YEAR,
     groups: ALL_GROUPS,

@@ -5,7 +5,7 @@
  */
 import { countsPeople, type IndicatorId, type IndicatorUnit, type TargetSetter } from './indicators';
 import type { Progress } from './progress';
-import { suppressionMask } from './suppression';
+import { isPrimarySuppressed, suppressionMask } from './suppression';
 
 /** What the database returns for one cell: people (rows), numerator, denominator, sum of values. */
 export interface Aggregate {
@@ -51,9 +51,12 @@ export interface StatTable {
   note?: string;
 }
 
+/** What a cell hidden only to protect another cell shows (as in Statistics Sweden's tables). */
+export const SECONDARY_TEXT = '..';
+
 /** The sentence under every statistics table and in every export. */
 export function suppressionText(threshold: number): string {
-  return `Celler som räknar färre än ${threshold} personer visas som <${threshold}; där det behövs döljs även en andra cell så att ingen kan räknas fram ur summorna.`;
+  return `Celler som räknar färre än ${threshold} personer visas som <${threshold}. Där summorna annars skulle avslöja en sådan cell döljs även en annan cell, som då visas som "..".`;
 }
 
 const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
@@ -114,9 +117,10 @@ export function buildTable(input: TableInput): StatTable {
   const shape = { rowTotals: Boolean(input.totals.column), columnTotals: Boolean(input.totals.row) };
   const mask = (pick: (a: Aggregate) => number) => suppressionMask({ values: rows.map((r) => r.cells.map(pick)), ...shape }, threshold);
   const protect = countsPeople(unit);
-  const masks =
-    !protect ? [] : unit === 'share' ? [mask((a) => a.num), mask((a) => a.den)] : unit === 'average' ? [mask((a) => a.den)] : [mask((a) => a.n)];
-  const suppressedText = `<${threshold}`;
+  const guarded: Array<(a: Aggregate) => number> = !protect ? [] : unit === 'share' ? [(a) => a.num, (a) => a.den] : unit === 'average' ? [(a) => a.den] : [(a) => a.n];
+  const masks = guarded.map(mask);
+  // A cell hidden for its own small count says so; one hidden only to protect another says "..".
+  const hiddenText = (a: Aggregate) => (guarded.some((pick) => isPrimarySuppressed(pick(a), threshold)) ? `<${threshold}` : SECONDARY_TEXT);
   return {
     id: input.id,
     title: input.title,
@@ -130,7 +134,7 @@ export function buildTable(input: TableInput): StatTable {
       href: r.href,
       total: input.totals.row !== undefined && ri === rows.length - 1,
       cells: r.cells.map((a, ci) => {
-        if (masks.some((m) => m[ri]![ci])) return { value: null, text: suppressedText, suppressed: true, base: null };
+        if (masks.some((m) => m[ri]![ci])) return { value: null, text: hiddenText(a), suppressed: true, base: null };
         const value = figureOf(unit, a);
         const base = unit === 'share' || unit === 'average' ? a.den : undefined;
         return { value, text: value === null ? '–' : formatValue(unit, value), suppressed: false, base };

@@ -4,8 +4,8 @@
  * figures and tables. Who may see which scope is decided here (scopeFor), on the server.
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.server';
-import { clusters, districts, jobbtorg, organizations, statisticsFacts, statisticsSettings, statisticsTargets } from '../../db/schema';
+import type { Database, DbOrTx } from '../../db/client.server';
+import { clusters, districts, jobbtorg, organizations, statisticsChanges, statisticsFacts, statisticsSettings, statisticsTargets } from '../../db/schema';
 import type { SessionUser } from '../auth/auth.server';
 import {
   dimensionLabels,
@@ -80,12 +80,14 @@ export interface StatisticsState {
   stale: boolean;
 }
 
+const refreshedBeforeToday = sql<boolean>`coalesce((${statisticsSettings.refreshedAt} at time zone 'Europe/Stockholm')::date < (now() at time zone 'Europe/Stockholm')::date, true)`;
+
 export async function statisticsState(db: DbOrTx): Promise<StatisticsState> {
   const [row] = await db
     .select({
       threshold: statisticsSettings.suppressionThreshold,
       refreshedAt: statisticsSettings.refreshedAt,
-      stale: sql<boolean>`(select last_value > ${statisticsSettings.refreshedChange} and is_called from statistics_change_seq)`,
+      stale: sql<boolean>`(exists (select 1 from ${statisticsChanges}) or ${refreshedBeforeToday})`,
     })
     .from(statisticsSettings)
     .where(eq(statisticsSettings.id, 1));
@@ -93,23 +95,23 @@ export async function statisticsState(db: DbOrTx): Promise<StatisticsState> {
 }
 
 /**
- * Refreshes the facts when a source table changed since the last refresh (or always, with
- * force). CONCURRENTLY: the dashboard keeps reading the previous facts meanwhile. Returns
- * whether it refreshed. Two refreshes at once wait for each other (the view's lock).
+ * Refreshes the facts when a source table changed since the last refresh, or the day changed
+ * (some indicators count what is due by today), or always with force. Returns whether it ran.
+ *
+ * One transaction: the change rows it deletes are those committed before it began, so the
+ * refresh (a later snapshot) includes them; a writer still open keeps its row for the next
+ * refresh; a failed refresh restores them. CONCURRENTLY: the dashboard keeps reading the previous
+ * facts meanwhile. A second refresh at the same time waits for the first, then finds nothing to do.
  */
-export async function refreshStatistics(db: DbOrTx, options: { force?: boolean } = {}): Promise<boolean> {
-  const [seq] = await db.execute<{ last_value: string; is_called: boolean }>(sql`select last_value, is_called from statistics_change_seq`);
-  const seen = seq?.is_called ? Number(seq.last_value) : 0;
-  if (!options.force) {
-    const [settings] = await db.select({ refreshedChange: statisticsSettings.refreshedChange }).from(statisticsSettings).where(eq(statisticsSettings.id, 1));
-    if (settings && settings.refreshedChange >= seen) return false;
-  }
-  await db.execute(sql`refresh materialized view concurrently statistics_facts`);
-  await db
-    .update(statisticsSettings)
-    .set({ refreshedChange: sql`greatest(${statisticsSettings.refreshedChange}, ${seen})`, refreshedAt: sql`now()` })
-    .where(eq(statisticsSettings.id, 1));
-  return true;
+export async function refreshStatistics(db: Database, options: { force?: boolean } = {}): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const taken = await tx.delete(statisticsChanges).returning({ id: statisticsChanges.id });
+    const [settings] = await tx.select({ dayChanged: refreshedBeforeToday }).from(statisticsSettings).where(eq(statisticsSettings.id, 1));
+    if (!options.force && taken.length === 0 && !settings?.dayChanged) return false;
+    await tx.execute(sql`refresh materialized view concurrently statistics_facts`);
+    await tx.update(statisticsSettings).set({ refreshedAt: sql`now()` }).where(eq(statisticsSettings.id, 1));
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,12 @@
 CREATE TYPE "public"."target_setter" AS ENUM('kf', 'namnd');--> statement-breakpoint
+CREATE TABLE "statistics_changes" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "statistics_settings" (
 	"id" smallint PRIMARY KEY DEFAULT 1 NOT NULL,
 	"suppression_threshold" smallint DEFAULT 5 NOT NULL,
-	"refreshed_change" bigint DEFAULT 0 NOT NULL,
 	"refreshed_at" timestamp with time zone,
 	"updated_by" uuid,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -93,7 +97,7 @@ events AS (
     a.gender, a.newcomer, date_part('year', age((a.enrolled_on + interval '12 months')::date, a.birth_date)) BETWEEN 16 AND 29, a.disability,
     NULL, NULL, NULL, a.jobbtorg_id, a.cluster_id, a.district_id,
     CASE WHEN a.exit_reason IN ('arbete', 'studier') AND a.exited_on <= (a.enrolled_on + interval '12 months')::date THEN 1 ELSE 0 END, 1, NULL
-  FROM asp a WHERE (a.enrolled_on + interval '12 months')::date <= current_date
+  FROM asp a WHERE (a.enrolled_on + interval '12 months')::date <= (now() AT TIME ZONE 'Europe/Stockholm')::date
   UNION ALL
   SELECT 'self_supporting_6m', a.id::text, (a.exited_on + interval '6 months')::date, a.id::text,
     a.gender, a.newcomer, date_part('year', age((a.exited_on + interval '6 months')::date, a.birth_date)) BETWEEN 16 AND 29, a.disability,
@@ -106,7 +110,7 @@ events AS (
     NULL, NULL, NULL, a.jobbtorg_id, a.cluster_id, a.district_id,
     CASE WHEN ap.created_on <= a.enrolled_on + 5 THEN 1 ELSE 0 END, 1, NULL
   FROM asp a LEFT JOIN action_plans ap ON ap.aspirant_id = a.id
-  WHERE ap.id IS NOT NULL OR a.enrolled_on + 5 < current_date
+  WHERE ap.id IS NOT NULL OR a.enrolled_on + 5 < (now() AT TIME ZONE 'Europe/Stockholm')::date
   UNION ALL
   SELECT 'enrolment_months', a.id::text, a.exited_on, a.id::text,
     a.gender, a.newcomer, date_part('year', age(a.exited_on, a.birth_date)) BETWEEN 16 AND 29, a.disability,
@@ -185,6 +189,8 @@ REFRESH MATERIALIZED VIEW statistics_facts;
 --> statement-breakpoint
 INSERT INTO statistics_settings (id, suppression_threshold, refreshed_at) VALUES (1, 5, now());
 --> statement-breakpoint
+INSERT INTO statistics_changes DEFAULT VALUES;
+--> statement-breakpoint
 INSERT INTO statistics_targets (indicator, year, value, set_by, note) VALUES
   ('stockholmsjobb_aspirants', 2022, 800, 'kf', 'Verksamhetsplan 2022'),
   ('stockholmsjobb_aspirants', 2022, 550, 'namnd', 'Verksamhetsplan 2022'),
@@ -200,38 +206,42 @@ INSERT INTO statistics_targets (indicator, year, value, set_by, note) VALUES
   ('mentor_pairs', 2022, 250, 'namnd', 'Verksamhetsplan 2022'),
   ('work_through_partnership', 2022, 150, 'namnd', 'Verksamhetsplan 2022');
 --> statement-breakpoint
--- Any change to what the statistics count advances a sequence; the worker refreshes the view
--- when the sequence has moved past the value its last refresh saw. A sequence takes no row lock
--- (a flag row would make concurrent writers queue, and could deadlock with their other locks).
-CREATE SEQUENCE statistics_change_seq;
---> statement-breakpoint
+-- Any change to what the statistics count leaves a row in statistics_changes, once per writing
+-- transaction (a transaction-local setting remembers it; it is undone with a rolled-back
+-- savepoint, as the row is). A refresh deletes the rows it sees, then refreshes in the same
+-- transaction: a writer still open keeps its row for the next refresh, so no committed change is
+-- missed. Row-level triggers: a statement that changes no row marks nothing. Inserting rows takes
+-- no lock that concurrent writers would queue behind.
 CREATE OR REPLACE FUNCTION statistics_mark_dirty() RETURNS trigger AS $$
 BEGIN
-  PERFORM nextval('statistics_change_seq');
+  IF current_setting('insteg.statistics_changed', true) IS DISTINCT FROM 'on' THEN
+    INSERT INTO statistics_changes DEFAULT VALUES;
+    PERFORM set_config('insteg.statistics_changed', 'on', true);
+  END IF;
   RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 --> statement-breakpoint
-CREATE TRIGGER aspirants_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON aspirants FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER aspirants_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON aspirants FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER action_plans_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON action_plans FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER action_plans_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON action_plans FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER matches_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON matches FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER matches_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON matches FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER placement_follow_ups_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON placement_follow_ups FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER placement_follow_ups_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON placement_follow_ups FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER openings_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON openings FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER openings_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON openings FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER organizations_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON organizations FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER organizations_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON organizations FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER job_partnerships_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON job_partnerships FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER job_partnerships_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON job_partnerships FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER feriejobb_offers_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON feriejobb_offers FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER feriejobb_offers_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON feriejobb_offers FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER feriejobb_applications_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON feriejobb_applications FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER feriejobb_applications_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON feriejobb_applications FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER mentor_pairs_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON mentor_pairs FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER mentor_pairs_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON mentor_pairs FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER adepts_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON adepts FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER adepts_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON adepts FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();
 --> statement-breakpoint
-CREATE TRIGGER mentors_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON mentors FOR EACH STATEMENT EXECUTE FUNCTION statistics_mark_dirty();
+CREATE TRIGGER mentors_statistics_dirty AFTER INSERT OR UPDATE OR DELETE ON mentors FOR EACH ROW EXECUTE FUNCTION statistics_mark_dirty();

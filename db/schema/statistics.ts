@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint,
+  bigserial,
   boolean,
   check,
   date,
@@ -53,11 +53,6 @@ export const statisticsSettings = pgTable(
   {
     id: smallint('id').primaryKey().default(1),
     suppressionThreshold: smallint('suppression_threshold').notNull().default(5),
-    /**
-     * The value of statistics_change_seq (advanced by triggers on every source table, lock-free)
-     * that the last refresh of statistics_facts saw: a higher value means the facts are stale.
-     */
-    refreshedChange: bigint('refreshed_change', { mode: 'number' }).notNull().default(0),
     refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -95,6 +90,15 @@ export const statisticsFacts = pgMaterializedView('statistics_facts', {
   den: integer('den'),
   value: numeric('value', { mode: 'number' }),
 }).existing();
+
+/**
+ * Changes not yet in statistics_facts: triggers on every source table add one row per writing
+ * transaction; a refresh deletes the rows it will include (migration 0010, statistics.server).
+ */
+export const statisticsChanges = pgTable('statistics_changes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export type StatisticsTarget = typeof statisticsTargets.$inferSelect;
 

@@ -95,8 +95,8 @@ describe('suppression on every surface', () => {
     const data = await jsonOf<Loaded>(await callLoader(dashboardRoute.loader, `/statistik?period=${YEAR}`, { cookie: admin }));
     const table = data.cards.find((c) => c.id === 'stockholmsjobb_aspirants')!.byTertial;
     expect(table.columns).toEqual(['Kvinnor', 'Män', 'Annat / uppgift saknas', 'Totalt']);
-    expect(cellText(table, 'T1')).toEqual(['<5', '<5', '0', '9']);
-    expect(cellText(table, 'total')).toEqual(['<5', '<5', '0', '9']);
+    expect(cellText(table, 'T1')).toEqual(['<5', '..', '0', '9']);
+    expect(cellText(table, 'total')).toEqual(['<5', '..', '0', '9']);
     expect(JSON.stringify(table)).not.toMatch(/"value":[36][,}]/);
   });
 
@@ -107,15 +107,15 @@ describe('suppression on every surface', () => {
     expect(csv.headers.get('Content-Type')).toContain('text/csv');
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Tertial;Kvinnor;Män;Annat / uppgift saknas;Totalt');
-    expect(lines[1]).toBe(`T1 ${YEAR};<5;<5;0;9`);
-    expect(lines.at(-1)).toBe(`Helår ${YEAR};<5;<5;0;9`);
+    expect(lines[1]).toBe(`T1 ${YEAR};<5;..;0;9`);
+    expect(lines.at(-1)).toBe(`Helår ${YEAR};<5;..;0;9`);
 
     const xlsx = await callLoader(exportRoute.loader, `/statistik/export?period=${YEAR}&tabell=stockholmsjobb_aspirants.tertial&format=xlsx`, { cookie: admin });
     expect(xlsx.status).toBe(200);
     const [sheet] = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
     const rows = sheet!.data;
     const t1 = rows.find((r) => r[0] === `T1 ${YEAR}`)!;
-    expect(t1).toEqual([`T1 ${YEAR}`, '<5', '<5', 0, 9]);
+    expect(t1).toEqual([`T1 ${YEAR}`, '<5', '..', 0, 9]);
     expect(rows.flat()).not.toContain(3);
     expect(rows.flat()).not.toContain(6);
     expect(await auditCount('statistics.exported')).toBe(before + 2);
@@ -125,11 +125,11 @@ describe('suppression on every surface', () => {
     const own = await jsonOf<Loaded & { summary: { placements: StatTable } }>(
       await callLoader(partnerRoute.loader, `/statistik/organisation/${cityOrg}?period=${YEAR}`, { cookie: employerCity, params: { id: cityOrg } }),
     );
-    expect(cellText(own.summary.placements, 'stockholmsjobb')).toEqual(['<5', '<5', '0', '9']);
+    expect(cellText(own.summary.placements, 'stockholmsjobb')).toEqual(['<5', '..', '0', '9']);
     expect(own.cards.every((c) => c.byGroup === null)).toBe(true);
     const asAdmin = await jsonOf<Loaded>(await callLoader(partnerRoute.loader, `/statistik/organisation/${cityOrg}?period=${YEAR}`, { cookie: admin, params: { id: cityOrg } }));
     const groups = asAdmin.cards.find((c) => c.id === 'stockholmsjobb_aspirants')!.byGroup!;
-    expect(cellText(groups, 'disability')).toEqual(['<5', '<5', '0', '9']);
+    expect(cellText(groups, 'disability')).toEqual(['<5', '..', '0', '9']);
     // Another employer may neither read nor download it.
     expect((await callLoader(partnerRoute.loader, `/statistik/organisation/${cityOrg}`, { cookie: employerPlus, params: { id: cityOrg } })).status).toBe(403);
     expect((await callLoader(exportRoute.loader, `/statistik/export?organisation=${cityOrg}&tabell=partner.placeringar&format=csv`, { cookie: employerPlus })).status).toBe(403);
