@@ -46,6 +46,26 @@ export function StatTableView({ table, exportHref, threshold }: { table: StatTab
 
 const COLORS = ['#1f5f99', '#b5471b', '#5b6770'];
 
+/** A bar group's label on at most two lines of `width` characters, cut with an ellipsis. */
+function labelLines(label: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    if (!line || `${line} ${word}`.length <= width) line = line ? `${line} ${word}` : word;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  lines.push(line);
+  const shown = lines.slice(0, 2);
+  if (lines.length > 2 || shown.some((l) => l.length > width)) {
+    const last = shown.length - 1;
+    shown[last] = shown[last]!.length > width - 1 || lines.length > 2 ? `${shown[last]!.slice(0, width - 1)}…` : shown[last]!;
+  }
+  return shown.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+}
+
 /**
  * Grouped bars for a table (rows are groups, columns bars; totals left out), as an SVG image
  * whose text alternative is the table itself: the chart names it in its description. Hidden
@@ -56,8 +76,8 @@ export function BarChart({ table }: { table: StatTable }) {
   const series = table.columns.filter((c) => c !== 'Totalt');
   const values = rows.flatMap((r) => r.cells.slice(0, series.length).map((c) => c.value ?? 0));
   const max = Math.max(1, ...values);
-  const barWidth = 22;
-  const groupGap = 28;
+  const barWidth = 24;
+  const groupGap = 36;
   const height = 180;
   const top = 16;
   const left = 8;
@@ -67,7 +87,7 @@ export function BarChart({ table }: { table: StatTable }) {
   const descId = `chart-${table.id}-desc`;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height + 40}`} width="100%" role="img" aria-labelledby={`${titleId} ${descId}`} className="chart-svg">
+      <svg viewBox={`0 0 ${width} ${height + 48}`} width="100%" style={{ maxWidth: `${Math.round(width * 1.6)}px` }} role="img" aria-labelledby={`${titleId} ${descId}`} className="chart-svg">
         <title id={titleId}>{table.title}</title>
         <desc id={descId}>Stapeldiagram. Samma siffror finns i tabellen {table.title}.</desc>
         <line x1={left} x2={width - 4} y1={top + height} y2={top + height} stroke="#333" />
@@ -86,8 +106,12 @@ export function BarChart({ table }: { table: StatTable }) {
                 </g>
               );
             })}
-            <text x={left + gi * groupWidth + (series.length * barWidth) / 2} y={top + height + 16} fontSize="11" textAnchor="middle" fill="#222">
-              {r.label.length > 18 ? `${r.label.slice(0, 17)}…` : r.label}
+            <text x={left + gi * groupWidth + (series.length * barWidth) / 2} y={top + height + 14} fontSize="10" textAnchor="middle" fill="#222">
+              {labelLines(r.label, Math.floor(groupWidth / 6)).map((line, li) => (
+                <tspan key={li} x={left + gi * groupWidth + (series.length * barWidth) / 2} dy={li === 0 ? 0 : 12}>
+                  {line}
+                </tspan>
+              ))}
             </text>
           </g>
         ))}

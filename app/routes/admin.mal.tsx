@@ -10,7 +10,7 @@ import { ResultMessage } from '../components/result-message';
 import { todayInStockholm } from '../dates';
 import { z } from '../forms/validation';
 import { getDb } from '../services.server';
-import { indicatorById, indicators, targetSetterLabels, targetSetters, type IndicatorId } from '../statistics/indicators';
+import { indicatorById, indicatorIds, indicators, targetSetterLabels, targetSetters, type IndicatorId } from '../statistics/indicators';
 import { formatValue } from '../statistics/stat-table';
 import { statisticsState } from '../statistics/statistics.server';
 import { deleteTargetSchema, targetSchema, thresholdSchema } from '../statistics/target-schema';
@@ -22,6 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:statistics');
   const db = getDb();
   const [targets, state] = await Promise.all([listTargets(db), statisticsState(db)]);
+  // In the order the dashboard shows the indicators, newest year first.
+  const order = (id: string) => indicatorIds.indexOf(id as IndicatorId);
+  targets.sort((a, b) => order(a.indicator) - order(b.indicator) || b.year - a.year || a.setBy.localeCompare(b.setBy));
   return json({ targets, threshold: state.threshold, year: Number(todayInStockholm().slice(0, 4)) });
 }
 

@@ -12,6 +12,9 @@ import { appliesTo, breakdownTable, indicatorCards, statisticsState } from '../s
 import { formatPeriod, periodParam, tertials } from '../statistics/tertial';
 import { suppressionText } from '../statistics/stat-table';
 
+/** A breakdown with more rows than this is shown as its table alone: the bars would be unreadable. */
+const MAX_CHART_ROWS = 12;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'read:statistics');
   const url = new URL(request.url);
@@ -122,7 +125,7 @@ export default function StatisticsDashboard() {
           </div>
           <button type="submit">Visa uppdelning</button>
         </Form>
-        <BarChart table={data.breakdown} />
+        {data.breakdown.rows.length <= MAX_CHART_ROWS + 1 ? <BarChart table={data.breakdown} /> : null}
         <StatTableView table={data.breakdown} threshold={threshold} exportHref={exportHref(data.breakdown.id)} />
         <p className="muted">{indicatorById[data.indicator].once ?? ''}</p>
       </section>

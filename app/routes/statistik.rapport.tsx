@@ -21,7 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (user.role === 'employer' && user.organizationId && !url.searchParams.has('organisation')) url.searchParams.set('organisation', user.organizationId);
   const req = await resolveStatisticsRequest(db, user, url, today);
-  const cards = await indicatorCards(db, req.scope, req.period.year, { today, threshold: req.threshold, withGroups: req.withGroups });
+  // A tertial's report covers the year up to that tertial: T1–T2 so far, progress as at its end.
+  const cards = await indicatorCards(db, req.scope, req.period.year, {
+    today,
+    threshold: req.threshold,
+    withGroups: req.withGroups,
+    throughTertial: req.period.tertial ?? undefined,
+  });
   // The period's figure: its tertial's row of the tertial table (or the whole year's).
   const rowKey = req.period.tertial === null ? 'total' : `T${req.period.tertial}`;
   const rows = cards.map((card) => {
@@ -32,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: req.period.tertial === null ? `Årsrapport ${req.period.year}` : `Tertialrapport ${formatPeriod(req.period)}`,
     scopeName: req.scopeName,
     periodLabel: formatPeriod(req.period),
+    soFarLabel: req.period.tertial === null || req.period.tertial === 3 ? `Helår ${req.period.year}` : req.period.tertial === 1 ? `T1 ${req.period.year}` : `T1–T${req.period.tertial} ${req.period.year}`,
     periodValue: periodParam(req.period),
     back: req.scope.level === 'organization' ? `/statistik/organisation/${req.scope.id}?${new URLSearchParams({ period: periodParam(req.period) })}` : `/statistik?${req.query}`,
     today,
@@ -60,12 +67,12 @@ export default function Report() {
       <h2>Sammanfattning</h2>
       <div className="table-wrap">
         <table>
-          <caption>Måtten {data.periodLabel} och hittills under året, mot årets mål</caption>
+          <caption>Måtten {data.periodLabel} och för året till och med perioden ({data.soFarLabel}), mot årets mål</caption>
           <thead>
             <tr>
               <th scope="col">Mått</th>
               <th scope="col">{data.periodLabel}</th>
-              <th scope="col">Hittills i år</th>
+              <th scope="col">{data.soFarLabel}</th>
               <th scope="col">Mål</th>
               <th scope="col">Bedömning</th>
             </tr>

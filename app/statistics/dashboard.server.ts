@@ -97,7 +97,8 @@ export async function resolveStatisticsRequest(db: DbOrTx, user: SessionUser, ur
         : await db.select({ name: clusters.name, clusterId: clusters.id, clusterName: clusters.name }).from(clusters).where(eq(clusters.id, scope.id));
     if (!place) notFound();
     if (user.role === 'admin') trail.push({ label: `Kluster ${place.clusterName}`, href: `/statistik?${scopeQuery({ level: 'cluster', id: place.clusterId }, period)}` });
-    scopeName = scope.level === 'jobbtorg' ? `Jobbtorg ${place.name}` : `Kluster ${place.name}`;
+    // Jobbtorg are named "Jobbtorg Kista" already; clusters by their area ("Järva").
+    scopeName = scope.level === 'jobbtorg' ? place.name : `Kluster ${place.name}`;
     if (scope.level === 'jobbtorg') trail.push({ label: scopeName, href: `/statistik?${scopeQuery(scope, period)}` });
   } else if (scope.level === 'organization') {
     const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, scope.id));

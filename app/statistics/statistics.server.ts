@@ -21,7 +21,7 @@ import {
 import { feriejobbInterestAreaLabels, mentorProgrammeLabels, openingKindLabels, praktikLevelLabels, stockholmsjobbSubtypeLabels } from '../openings/opening-rules';
 import { addAggregates, buildTable, emptyAggregate, figureOf, type Aggregate, type IndicatorCard, type StatTable, type TargetValue } from './stat-table';
 export type { IndicatorCard, TargetValue };
-import { elapsedShare, formatPeriod, tertials, type Period, type Tertial } from './tertial';
+import { elapsedShare, formatPeriod, periodRange, tertials, type Period, type Tertial } from './tertial';
 import { genderColumns, genderBucket, progressOf, type GenderBucket } from './progress';
 
 export type Scope =
@@ -253,11 +253,18 @@ export interface DashboardOptions {
   threshold: number;
   /** Employers' pages show no split by group: a partner's own small numbers by disability or origin would point at people. */
   withGroups: boolean;
+  /** Only the year up to this tertial (a tertial report: T1–T2 so far, progress as at its end). */
+  throughTertial?: Tertial;
 }
 
 export async function indicatorCards(db: DbOrTx, scope: Scope, year: number, options: DashboardOptions): Promise<IndicatorCard[]> {
-  const [facts, targets] = await Promise.all([yearFacts(db, scope, year), targetsInForce(db, year)]);
-  const yearShare = elapsedShare({ year, tertial: null }, options.today);
+  const [allFacts, targets] = await Promise.all([yearFacts(db, scope, year), targetsInForce(db, year)]);
+  const through = options.throughTertial ?? 3;
+  const facts = allFacts.filter((f) => f.tertial <= through);
+  const shownTertials = tertials.filter((t) => t <= through);
+  const asOf = options.throughTertial ? [options.today, periodRange({ year, tertial: options.throughTertial }).to].sort()[0]! : options.today;
+  const yearShare = elapsedShare({ year, tertial: null }, asOf);
+  const totalLabel = through === 3 ? `Helår ${year}` : through === 1 ? `T1 ${year}` : `T1–T${through} ${year}`;
   return indicators
     .filter((def) => appliesTo(def, scope))
     .map((def) => {
@@ -269,12 +276,12 @@ export async function indicatorCards(db: DbOrTx, scope: Scope, year: number, opt
         unit: def.unit,
         rowHeader: 'Tertial',
         columns: columns.map((c) => c.label),
-        rows: tertials.map((t) => ({
+        rows: shownTertials.map((t) => ({
           key: `T${t}`,
           label: formatPeriod({ year, tertial: t }),
           cells: columns.map((c) => sumWhere(rows, (r) => r.tertial === t && c.keep(r.gender))),
         })),
-        totals: { row: `Helår ${year}`, column: columns.length > 1 ? 'Totalt' : undefined },
+        totals: { row: totalLabel, column: columns.length > 1 ? 'Totalt' : undefined },
         threshold: options.threshold,
       });
       const usableGroups = def.groups.filter((g) => g !== 'all');

@@ -13,6 +13,7 @@ import * as targetsRoute from '../../app/routes/admin.mal';
 import * as dashboardRoute from '../../app/routes/statistik._index';
 import * as exportRoute from '../../app/routes/statistik.export';
 import * as partnerRoute from '../../app/routes/statistik.organisation.$id';
+import * as reportRoute from '../../app/routes/statistik.rapport';
 import { getDb } from '../../app/services.server';
 import type { IndicatorCard } from '../../app/statistics/statistics.server';
 import { refreshStatistics } from '../../app/statistics/statistics.server';
@@ -149,6 +150,23 @@ describe('suppression on every surface', () => {
     } finally {
       await callAction(targetsRoute.action, '/admin/mal', { intent: 'save-threshold', threshold: '5' }, { cookie: admin });
     }
+  });
+});
+
+describe('the tertial report', () => {
+  it('covers the year up to its tertial, with progress as at the end of that tertial', async () => {
+    type Report = Loaded & { title: string; soFarLabel: string; rows: Array<{ id: string; periodText: string; yearText: string }> };
+    const t2 = await jsonOf<Report>(await callLoader(reportRoute.loader, `/statistik/rapport?period=${YEAR}-T2`, { cookie: admin }));
+    expect(t2.title).toBe(`Tertialrapport T2 ${YEAR}`);
+    expect(t2.soFarLabel).toBe(`T1–T2 ${YEAR}`);
+    const card = t2.cards.find((c) => c.id === 'stockholmsjobb_aspirants')!;
+    expect(card.byTertial.rows.map((r) => r.label)).toEqual([`T1 ${YEAR}`, `T2 ${YEAR}`, `T1–T2 ${YEAR}`]);
+    expect(t2.rows.find((r) => r.id === 'stockholmsjobb_aspirants')).toMatchObject({ periodText: '0', yearText: '9' });
+    // 31 August is 243 of 365 days into the year.
+    expect(card.targets.find((t) => t.setBy === 'namnd')!.progress.yearShare).toBeCloseTo(243 / 365);
+    const year = await jsonOf<Report>(await callLoader(reportRoute.loader, `/statistik/rapport?period=${YEAR}`, { cookie: admin }));
+    expect(year.title).toBe(`Årsrapport ${YEAR}`);
+    expect(year.cards.find((c) => c.id === 'stockholmsjobb_aspirants')!.byTertial.rows.map((r) => r.label).at(-1)).toBe(`Helår ${YEAR}`);
   });
 });
 
