@@ -18,6 +18,7 @@ import { insertMentoringDemo } from './mentoring';
 import { loadOccupations } from './occupations';
 import { buildOpenings, insertOpenings } from './openings';
 import { createRandom, luhnCheckDigit } from './random';
+import { insertStatisticsHistory } from './statistics-history';
 import {
   bolag,
   clusterData,
@@ -48,6 +49,13 @@ export interface SeedOptions {
   feriejobbApplications?: number;
   /** The date demo openings are laid out from (default: today in Stockholm). */
   today?: string;
+  /**
+   * A history of placements over the previous and the current year, so the statistics have
+   * something to show (db/seed/statistics-history.ts). Default about 600 placements, except for
+   * callers that build their own openings or aspirants (`openings: 0` or `aspirants: 0`, the
+   * benchmarks), whose counts the history would change; false for none.
+   */
+  statisticsHistory?: false | { placements: number };
 }
 
 /** Geography and SSYK: the reference data every environment needs. Idempotent. */
@@ -185,5 +193,10 @@ export async function seedDatabase(db: Database, options: SeedOptions) {
     const nextSummer = Number(today.slice(0, 4)) + (today.slice(5) > '05-15' ? 1 : 0);
     await insertFeriejobbApplications(tx, { count: options.feriejobbApplications ?? 150, seed: (options.seed ?? 2026) + 3, year: nextSummer, faker });
     if (options.mentoring !== false) await insertMentoringDemo(tx, { seed: (options.seed ?? 2026) + 4, today, faker });
+    const history = options.statisticsHistory ?? (options.openings === 0 || options.aspirants === 0 ? false : { placements: 600 });
+    if (history) {
+      const year = Number(today.slice(0, 4));
+      await insertStatisticsHistory(tx, { placements: history.placements, fromYear: year - 1, toYear: year, today, seed: (options.seed ?? 2026) + 5 });
+    }
   });
 }
