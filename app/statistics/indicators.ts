@@ -175,7 +175,7 @@ export const indicators: readonly IndicatorDefinition[] = [
     label: 'Andel inskrivna med individuell handlingsplan efter 5 dagar',
     unit: 'share',
     counts: 'Inskrivna vars handlingsplan upprättades senast fem kalenderdagar efter inskrivningen.',
-    outOf: 'Alla inskrivna (de som skrivits in de senaste fem dagarna räknas först när tiden gått ut eller planen finns).',
+    outOf: 'Alla inskrivna (de som skrivits in de senaste fem dagarna räknas först när tiden gått ut eller planen finns). Aspiranter som anonymiserats efter lagringstiden räknas inte, eftersom deras handlingsplan då är raderad.',
     dated: 'Inskrivningsdatum.',
     groups: ALL_GROUPS,
     dimensions: ASPIRANT_DIMENSIONS,

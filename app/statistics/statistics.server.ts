@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.server';
-import { clusters, districts, jobbtorg, organizations, statisticsChanges, statisticsFacts, statisticsSettings, statisticsTargets } from '../../db/schema';
+import { clusters, districts, jobbtorg, organizations, statisticsChanges, statisticsCells, statisticsSettings, statisticsTargets } from '../../db/schema';
 import type { SessionUser } from '../auth/auth.server';
 import {
   dimensionLabels,
@@ -57,18 +57,18 @@ function scopeFilter(scope: Scope): SQL | undefined {
     case 'city':
       return undefined;
     case 'cluster':
-      return eq(statisticsFacts.clusterId, scope.id);
+      return eq(statisticsCells.clusterId, scope.id);
     case 'jobbtorg':
-      return eq(statisticsFacts.jobbtorgId, scope.id);
+      return eq(statisticsCells.jobbtorgId, scope.id);
     case 'organization':
-      return eq(statisticsFacts.organizationId, scope.id);
+      return eq(statisticsCells.organizationId, scope.id);
   }
 }
 
 function periodFilter(period: Period): SQL {
   return period.tertial === null
-    ? eq(statisticsFacts.year, period.year)
-    : and(eq(statisticsFacts.year, period.year), eq(statisticsFacts.tertial, period.tertial))!;
+    ? eq(statisticsCells.year, period.year)
+    : and(eq(statisticsCells.year, period.year), eq(statisticsCells.tertial, period.tertial))!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -109,6 +109,7 @@ export async function refreshStatistics(db: Database, options: { force?: boolean
     const [settings] = await tx.select({ dayChanged: refreshedBeforeToday }).from(statisticsSettings).where(eq(statisticsSettings.id, 1));
     if (!options.force && taken.length === 0 && !settings?.dayChanged) return false;
     await tx.execute(sql`refresh materialized view concurrently statistics_facts`);
+    await tx.execute(sql`refresh materialized view concurrently statistics_cells`);
     await tx.update(statisticsSettings).set({ refreshedAt: sql`now()` }).where(eq(statisticsSettings.id, 1));
     return true;
   });
@@ -128,27 +129,27 @@ interface FactRow {
 }
 
 const aggColumns = {
-  n: sql<number>`count(*)::int`,
-  num: sql<number>`coalesce(sum(${statisticsFacts.num}), 0)::int`,
-  den: sql<number>`coalesce(sum(${statisticsFacts.den}), 0)::int`,
-  sum: sql<number>`coalesce(sum(${statisticsFacts.value}), 0)::float8`,
+  n: sql<number>`sum(${statisticsCells.n})::int`,
+  num: sql<number>`sum(${statisticsCells.num})::int`,
+  den: sql<number>`sum(${statisticsCells.den})::int`,
+  sum: sql<number>`sum(${statisticsCells.sum})::float8`,
 };
-const genderSql = sql<GenderBucket>`case when ${statisticsFacts.gender} in ('kvinna', 'man') then ${statisticsFacts.gender} else 'other' end`;
+const genderSql = sql<GenderBucket>`${statisticsCells.gender}`;
 
 /** Every indicator's counts in a year and scope, by tertial, gender and group membership. */
 export async function yearFacts(db: DbOrTx, scope: Scope, year: number): Promise<FactRow[]> {
   const rows = await db
     .select({
-      indicator: statisticsFacts.indicator,
-      tertial: statisticsFacts.tertial,
+      indicator: statisticsCells.indicator,
+      tertial: statisticsCells.tertial,
       gender: genderSql,
-      newcomer: statisticsFacts.newcomer,
-      youth: statisticsFacts.youth,
-      disability: statisticsFacts.disability,
+      newcomer: statisticsCells.newcomer,
+      youth: statisticsCells.youth,
+      disability: statisticsCells.disability,
       ...aggColumns,
     })
-    .from(statisticsFacts)
-    .where(and(eq(statisticsFacts.year, year), scopeFilter(scope)))
+    .from(statisticsCells)
+    .where(and(eq(statisticsCells.year, year), scopeFilter(scope)))
     .groupBy(sql`1, 2, 3, 4, 5, 6`);
   return rows.map((r) => ({
     indicator: r.indicator as IndicatorId,
@@ -162,21 +163,21 @@ export async function yearFacts(db: DbOrTx, scope: Scope, year: number): Promise
 }
 
 const dimensionColumn: Record<Dimension, SQL> = {
-  cluster: sql`${statisticsFacts.clusterId}::text`,
-  jobbtorg: sql`${statisticsFacts.jobbtorgId}::text`,
-  district: sql`${statisticsFacts.districtId}::text`,
-  organization: sql`${statisticsFacts.organizationId}::text`,
-  partner: sql`${statisticsFacts.partner}`,
-  kind: sql`${statisticsFacts.openingKind}`,
-  subtype: sql`${statisticsFacts.subtype}`,
+  cluster: sql`${statisticsCells.clusterId}::text`,
+  jobbtorg: sql`${statisticsCells.jobbtorgId}::text`,
+  district: sql`${statisticsCells.districtId}::text`,
+  organization: sql`${statisticsCells.organizationId}::text`,
+  partner: sql`${statisticsCells.partner}`,
+  kind: sql`${statisticsCells.openingKind}`,
+  subtype: sql`${statisticsCells.subtype}`,
 };
 
 /** One indicator's counts in a period and scope, by a dimension and gender. */
 export async function breakdownFacts(db: DbOrTx, scope: Scope, period: Period, indicator: IndicatorId, dimension: Dimension) {
   const rows = await db
     .select({ key: sql<string | null>`${dimensionColumn[dimension]}`, gender: genderSql, ...aggColumns })
-    .from(statisticsFacts)
-    .where(and(eq(statisticsFacts.indicator, indicator), periodFilter(period), scopeFilter(scope)))
+    .from(statisticsCells)
+    .where(and(eq(statisticsCells.indicator, indicator), periodFilter(period), scopeFilter(scope)))
     .groupBy(sql`1, 2`);
   return rows.map((r) => ({ key: r.key, gender: r.gender, agg: { n: r.n, num: r.num, den: r.den, sum: r.sum } }));
 }

@@ -55,7 +55,7 @@ $$ LANGUAGE sql STABLE;
 -- the year, which places them in its tertial, organisation and Jobbtorg.
 CREATE MATERIALIZED VIEW statistics_facts AS
 WITH asp AS (
-  SELECT a.id, a.gender::text AS gender, a.birth_date, a.jobbtorg_id, j.cluster_id, a.district_id,
+  SELECT a.id, a.gender::text AS gender, a.birth_date, a.jobbtorg_id, j.cluster_id, a.district_id, a.anonymised_at,
     'nyanland' = ANY (a.target_groups) AS newcomer, 'funktionsnedsattning' = ANY (a.target_groups) AS disability,
     a.enrolled_on, a.exited_on, a.exit_reason::text AS exit_reason, a.self_supporting_6m
   FROM aspirants a JOIN jobbtorg j ON j.id = a.jobbtorg_id
@@ -110,7 +110,8 @@ events AS (
     NULL, NULL, NULL, a.jobbtorg_id, a.cluster_id, a.district_id,
     CASE WHEN ap.created_on <= a.enrolled_on + 5 THEN 1 ELSE 0 END, 1, NULL
   FROM asp a LEFT JOIN action_plans ap ON ap.aspirant_id = a.id
-  WHERE ap.id IS NOT NULL OR a.enrolled_on + 5 < (now() AT TIME ZONE 'Europe/Stockholm')::date
+  -- Anonymisation deletes the plan: an anonymised aspirant is no longer counted here.
+  WHERE a.anonymised_at IS NULL AND (ap.id IS NOT NULL OR a.enrolled_on + 5 < (now() AT TIME ZONE 'Europe/Stockholm')::date)
   UNION ALL
   SELECT 'enrolment_months', a.id::text, a.exited_on, a.id::text,
     a.gender, a.newcomer, date_part('year', age(a.exited_on, a.birth_date)) BETWEEN 16 AND 29, a.disability,
@@ -175,17 +176,32 @@ SELECT indicator, subject, event_date,
 FROM firsts
 WITH NO DATA;
 --> statement-breakpoint
+-- The facts are read only through statistics_cells; the unique index is what a concurrent refresh needs.
 CREATE UNIQUE INDEX statistics_facts_key ON statistics_facts (indicator, subject, year);
 --> statement-breakpoint
-CREATE INDEX statistics_facts_year_idx ON statistics_facts (year, indicator);
+-- The facts added up per combination of everything the dashboard groups or filters by: a year
+-- of the city's facts is about a million rows, its cells tens of thousands, so every dashboard
+-- query reads the cells (people are already counted once in the facts, so the sums are exact).
+CREATE MATERIALIZED VIEW statistics_cells AS
+SELECT year, tertial, indicator,
+  CASE WHEN gender IN ('kvinna', 'man') THEN gender ELSE 'other' END AS gender,
+  newcomer, youth, disability, cluster_id, jobbtorg_id, district_id, organization_id, partner, opening_kind, subtype,
+  count(*)::integer AS n, coalesce(sum(num), 0)::integer AS num, coalesce(sum(den), 0)::integer AS den, coalesce(sum(value), 0)::float8 AS sum
+FROM statistics_facts
+GROUP BY year, tertial, indicator, 4, newcomer, youth, disability, cluster_id, jobbtorg_id, district_id, organization_id, partner, opening_kind, subtype
+WITH NO DATA;
 --> statement-breakpoint
-CREATE INDEX statistics_facts_organization_idx ON statistics_facts (organization_id, year);
+CREATE UNIQUE INDEX statistics_cells_key ON statistics_cells (year, indicator, tertial, gender, newcomer, youth, disability, cluster_id, jobbtorg_id, district_id, organization_id, partner, opening_kind, subtype) NULLS NOT DISTINCT;
 --> statement-breakpoint
-CREATE INDEX statistics_facts_jobbtorg_idx ON statistics_facts (jobbtorg_id, year);
+CREATE INDEX statistics_cells_organization_idx ON statistics_cells (organization_id, year);
 --> statement-breakpoint
-CREATE INDEX statistics_facts_cluster_idx ON statistics_facts (cluster_id, year);
+CREATE INDEX statistics_cells_jobbtorg_idx ON statistics_cells (jobbtorg_id, year);
+--> statement-breakpoint
+CREATE INDEX statistics_cells_cluster_idx ON statistics_cells (cluster_id, year);
 --> statement-breakpoint
 REFRESH MATERIALIZED VIEW statistics_facts;
+--> statement-breakpoint
+REFRESH MATERIALIZED VIEW statistics_cells;
 --> statement-breakpoint
 INSERT INTO statistics_settings (id, suppression_threshold, refreshed_at) VALUES (1, 5, now());
 --> statement-breakpoint

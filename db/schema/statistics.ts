@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  doublePrecision,
   check,
   date,
 
@@ -99,6 +100,32 @@ export const statisticsChanges = pgTable('statistics_changes', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * statistics_facts added up per combination of the columns the dashboard groups and filters by
+ * (migration 0010): what every dashboard query reads.
+ */
+export const statisticsCells = pgMaterializedView('statistics_cells', {
+  year: integer('year').notNull(),
+  tertial: integer('tertial').notNull(),
+  indicator: text('indicator').notNull(),
+  /** kvinna, man or other. */
+  gender: text('gender').notNull(),
+  newcomer: boolean('newcomer').notNull(),
+  youth: boolean('youth').notNull(),
+  disability: boolean('disability').notNull(),
+  clusterId: integer('cluster_id'),
+  jobbtorgId: integer('jobbtorg_id'),
+  districtId: integer('district_id'),
+  organizationId: uuid('organization_id'),
+  partner: text('partner'),
+  openingKind: text('opening_kind'),
+  subtype: text('subtype'),
+  n: integer('n').notNull(),
+  num: integer('num').notNull(),
+  den: integer('den').notNull(),
+  sum: doublePrecision('sum').notNull(),
+}).existing();
 
 export type StatisticsTarget = typeof statisticsTargets.$inferSelect;
 
