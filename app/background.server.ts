@@ -37,7 +37,6 @@ function stateLogger(name: string) {
 
 export function startBackgroundWorkers(options: { intervalMs?: number } = {}): BackgroundWorkers {
   const env = getEnv();
-  const db = getDb();
   const search = getSearch();
   const send = env.RESEND_API_KEY ? createResendSender(env.RESEND_API_KEY, env.RESEND_BASE_URL) : null;
   const searchLog = stateLogger('search sync');
@@ -54,6 +53,8 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
   let running: Promise<void> | null = null;
 
   const pass = async () => {
+    // Asked for at every pass, not once: the pool is replaced when postgres.js breaks one (resetDb).
+    const db = getDb();
     try {
       if (!settingsApplied) {
         await applyIndexSettings(search);

@@ -17,6 +17,10 @@ export function createDb(url: string, options: { max?: number } = {}): DbHandle 
     max: options.max ?? 10,
     idle_timeout: 30,
     connect_timeout: 10,
+    // By default postgres.js waits up to 20 s before reconnecting (3^n / 100 s, n counted across
+    // the pool): after a PostgreSQL restart of a few seconds the site would stay down that much
+    // longer, and every request meanwhile would wait as long. Try again within a second instead.
+    backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
     // Our own NOTICEs (e.g. "relation already exists") are noise in logs.
     onnotice: () => {},
     connection: { application_name: 'insteg' },
@@ -35,6 +39,18 @@ declare global {
 export function getDbHandle(url: string): DbHandle {
   globalThis.__insteg_db ??= createDb(url);
   return globalThis.__insteg_db;
+}
+
+/**
+ * Replaces the process's pool with a fresh one at the next getDbHandle; the old pool's
+ * connections are closed after `graceSeconds`, failing whatever they still run. For a pool that
+ * postgres.js left with a broken connection (see scripts/start.ts): every query given to that
+ * connection would otherwise wait connect_timeout and fail, for as long as the process runs.
+ */
+export function resetDb(graceSeconds = 1) {
+  const handle = globalThis.__insteg_db;
+  globalThis.__insteg_db = undefined;
+  void handle?.sql.end({ timeout: graceSeconds }).catch(() => {});
 }
 
 export async function closeDb() {

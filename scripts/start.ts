@@ -9,9 +9,8 @@ import type { ServerBuild } from '@remix-run/node';
 import exitHook from 'async-exit-hook';
 import { ConfigError, parseEnv } from '../app/env.server';
 import { hashPassword } from '../app/auth/password.server';
-import { closeDb, getDbHandle } from '../db/client.server';
+import { closeDb, getDbHandle, resetDb } from '../db/client.server';
 import { runMigrations } from '../db/migrate';
-import { isSeeded, seedDatabase } from '../db/seed';
 import { createHttpServer, listen } from './lib/http-server';
 import { startRuntime } from './lib/runtime';
 
@@ -40,6 +39,16 @@ function validateConfiguredEnv() {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error), error);
   }
+}
+
+/**
+ * postgres.js 3.4.9 writes to a connection whose socket it has already dropped when PostgreSQL
+ * goes away under a transaction (porsager/postgres#1154, #1208; unfixed upstream): a TypeError
+ * from inside connection.js that no caller can catch, after which that connection never answers
+ * again. It is the driver's fault, not a state of ours worth dying for.
+ */
+function isPostgresJsClosedSocketWrite(error: unknown): boolean {
+  return error instanceof TypeError && /reading 'write'/.test(error.message) && /[\\/]postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? '');
 }
 
 async function main() {
@@ -77,9 +86,12 @@ async function main() {
   }
 
   const { db } = getDbHandle(env.DATABASE_URL);
-  if (process.env.INSTEG_SEED !== 'off' && !(await isSeeded(db))) {
+  // Imported only when seeding is allowed: the seed (faker's Swedish locale, the SSYK list) would
+  // otherwise stay in the server's memory for good (tens of MB).
+  const seed = process.env.INSTEG_SEED !== 'off' ? await import('../db/seed') : null;
+  if (seed && !(await seed.isSeeded(db))) {
     console.info('[insteg] empty database: seeding demo data');
-    await seedDatabase(db, { hashPassword });
+    await seed.seedDatabase(db, { hashPassword });
   }
 
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -96,6 +108,12 @@ async function main() {
   // outside any promise. During shutdown that is expected and must not turn a clean stop into
   // exit code 1; at any other time an uncaught exception still stops the process.
   process.on('uncaughtException', (error) => {
+    if (isPostgresJsClosedSocketWrite(error)) {
+      // Queries given to the broken connection would each wait connect_timeout and fail: start over with a fresh pool.
+      console.warn(`[insteg] lost the connection to PostgreSQL under a query (postgres.js: ${error.message}); starting a fresh connection pool`);
+      resetDb();
+      return;
+    }
     if (shuttingDown) {
       console.warn(`[insteg] while stopping: ${error instanceof Error ? error.message : String(error)}`);
       return;

@@ -23,6 +23,8 @@ interface Options {
   database?: string;
   /** Where the server's own log goes. */
   logFile?: string;
+  /** The loopback port to listen on; default a free one. Tests that restart a cluster reuse its port. */
+  port?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ function reachableDataDir(requested: string) {
   }
 }
 
-export async function startEmbeddedPostgres({ dataDir, database = 'insteg', logFile }: Options): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres({ dataDir, database = 'insteg', logFile, port: requestedPort }: Options): Promise<RunningPostgres> {
   dataDir = reachableDataDir(path.resolve(dataDir));
   const parent = path.dirname(dataDir);
   mkdirSync(parent, { recursive: true });
@@ -63,7 +65,7 @@ export async function startEmbeddedPostgres({ dataDir, database = 'insteg', logF
   await stopLeftover(path.join(dataDir, 'postmaster.pid'), 'postgres', 'SIGINT');
 
   const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
-  const port = await freePort();
+  const port = requestedPort ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

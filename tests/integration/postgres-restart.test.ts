@@ -1,0 +1,278 @@
+/**
+ * Fault test: PostgreSQL restarted under traffic. The real server (scripts/start.ts, production
+ * build) runs as a child process against a PostgreSQL of this file's own, which is stopped and
+ * started again on the same data directory and port while requests keep flowing. The server must
+ * answer with a Swedish error page meanwhile (quickly, without dying), and afterwards the same
+ * process must serve database pages again, with the session it had and a working write.
+ *
+ * The suite's shared cluster is never touched: other files use it in parallel. Meilisearch is the
+ * suite's, under an index prefix of this file's own. Needs the production build (npm test builds
+ * before it runs vitest).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq, isNull } from 'drizzle-orm';
+import { Meilisearch } from 'meilisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../app/auth/password.server';
+import { createDb } from '../../db/client.server';
+import { runMigrations } from '../../db/migrate';
+import { actionPlans, activities, aspirants, jobbtorg } from '../../db/schema';
+import { seedDatabase } from '../../db/seed';
+import { DEMO_PASSWORD } from '../../db/seed/reference-data';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/services/embedded-postgres';
+import { freePort, sleep } from '../../scripts/services/process-utils';
+
+const tsx = path.resolve('node_modules/.bin/tsx');
+const hasBuild = existsSync(path.resolve('build/index.js'));
+const DATABASE = 'insteg_restart';
+const indexPrefix = `pgrestart_${randomBytes(3).toString('hex')}_`;
+
+/** No request may take longer than this, whatever state PostgreSQL is in. */
+const MAX_ANSWER_MS = 5_000;
+
+interface Exchange {
+  path: string;
+  at: number;
+  ms: number;
+  status: number | 'failed';
+  body: string;
+}
+
+let dir = '';
+let dataDir = '';
+let pg: RunningPostgres | undefined;
+let server: ChildProcess | undefined;
+let output = '';
+let base = '';
+
+function serverEnv(extra: Record<string, string>) {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(DATABASE_URL|MEILI_|SEARCH_INDEX_PREFIX|SESSION_SECRET|APP_URL|RESEND_|TEST_|VITEST|INSTEG_)/.test(k)) env[k] = v;
+  }
+  return { ...env, NODE_ENV: 'production', INSTEG_SCRYPT_COST: '10', INSTEG_SEED: 'off', WORKERS: 'on', ...extra } as NodeJS.ProcessEnv;
+}
+
+async function startPostgres(port?: number) {
+  return startEmbeddedPostgres({ dataDir, database: DATABASE, logFile: path.join(dir, 'postgres.log'), port });
+}
+
+/** One request with a hard deadline; a refused or timed-out request is recorded, never thrown. */
+async function exchange(target: string, init: RequestInit = {}): Promise<Exchange> {
+  const at = Date.now();
+  try {
+    const res = await fetch(`${base}${target}`, { redirect: 'manual', ...init, signal: AbortSignal.timeout(MAX_ANSWER_MS * 2) });
+    const body = await res.text();
+    return { path: target, at, ms: Date.now() - at, status: res.status, body };
+  } catch (error) {
+    return { path: target, at, ms: Date.now() - at, status: 'failed', body: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) while waiting for ${what}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output.slice(-3000)}`);
+    await sleep(200);
+  }
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+beforeAll(async () => {
+  if (!hasBuild) return;
+  dir = mkdtempSync(path.join(os.tmpdir(), 'insteg-pg-restart-'));
+  // PostgreSQL runs as the unprivileged postgres user, which must be able to enter the directory.
+  chmodSync(dir, 0o755);
+  dataDir = path.join(dir, 'postgres');
+  pg = await startPostgres();
+  await runMigrations(pg.url);
+  const handle = createDb(pg.url, { max: 2 });
+  try {
+    await seedDatabase(handle.db, {
+      hashPassword: (p) => hashPassword(p, 10),
+      openings: 20,
+      aspirants: 40,
+      feriejobbApplications: 0,
+      mentoring: false,
+      statisticsHistory: false,
+    });
+  } finally {
+    await handle.sql.end();
+  }
+
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(tsx, ['scripts/start.ts'], {
+    env: serverEnv({
+      PORT: String(port),
+      INSTEG_DATA_DIR: path.join(dir, 'app'),
+      DATABASE_URL: pg.url,
+      MEILI_URL: process.env.MEILI_URL!,
+      MEILI_MASTER_KEY: process.env.MEILI_MASTER_KEY!,
+      SEARCH_INDEX_PREFIX: indexPrefix,
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  server.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  await waitFor('the server to answer /healthz', async () => ((await exchange('/healthz')).status === 200 ? true : null), 90_000);
+});
+
+afterAll(async () => {
+  try {
+    if (server) await stopServer(server);
+    await pg?.stop();
+    // This file's indexes in the suite's Meilisearch.
+    if (process.env.MEILI_URL) {
+      const meili = new Meilisearch({ host: process.env.MEILI_URL, apiKey: process.env.MEILI_MASTER_KEY });
+      const { results } = await meili.getIndexes({ limit: 1000 }).catch(() => ({ results: [] }));
+      await Promise.allSettled(results.filter((i) => i.uid.startsWith(indexPrefix)).map((i) => meili.deleteIndex(i.uid)));
+    }
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
+  it('answers with a Swedish error page while it is down and recovers in the same process, session and all', async () => {
+    const child = server!;
+    const pid = child.pid;
+
+    // A Kista coach, logged in through the real form, and one of their aspirants with an action plan.
+    const loginResponse = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'coach.kista@insteg.test', password: DEMO_PASSWORD }),
+      redirect: 'manual',
+    });
+    expect(loginResponse.status).toBe(302);
+    const cookie = loginResponse.headers.get('set-cookie')?.split(';')[0];
+    expect(cookie).toMatch(/^insteg_session=/);
+    const probe = createDb(pg!.url, { max: 1 });
+    let aspirantId: string;
+    try {
+      const [row] = await probe.db
+        .select({ id: aspirants.id })
+        .from(aspirants)
+        .innerJoin(jobbtorg, eq(jobbtorg.id, aspirants.jobbtorgId))
+        .innerJoin(actionPlans, eq(actionPlans.aspirantId, aspirants.id))
+        .where(and(eq(jobbtorg.slug, 'kista'), isNull(aspirants.exitedOn), isNull(aspirants.anonymisedAt)))
+        .orderBy(aspirants.id)
+        .limit(1);
+      expect(row, 'the seed has a current Kista aspirant with an action plan').toBeDefined();
+      aspirantId = row!.id;
+    } finally {
+      await probe.sql.end();
+    }
+    const page = `/coach/aspiranter/${aspirantId}`;
+    const headers = { Cookie: cookie! };
+    expect((await exchange(page, { headers })).status).toBe(200);
+
+    // Traffic: the aspirant page (session lookup, profile, audit write) and /healthz, over and over.
+    const log: Exchange[] = [];
+    let flowing = true;
+    const traffic = (async () => {
+      while (flowing) {
+        log.push(...(await Promise.all([exchange(page, { headers }), exchange('/healthz')])));
+        await sleep(50);
+      }
+    })();
+    await sleep(1_000);
+
+    const port = pg!.port;
+    const stoppedAt = Date.now();
+    await pg!.stop();
+    pg = undefined;
+
+    // While PostgreSQL is down: a clear answer in Swedish, quickly, from a process that stays up.
+    const down = await waitFor(
+      'an error page for the aspirant page while PostgreSQL is down',
+      async () => {
+        const r = await exchange(page, { headers });
+        return typeof r.status === 'number' && r.status >= 500 ? r : null;
+      },
+      10_000,
+    );
+    expect([500, 503]).toContain(down.status);
+    expect(down.ms).toBeLessThan(MAX_ANSWER_MS);
+    expect(down.body).toContain('lang="sv"');
+    expect(down.body).toMatch(/Något gick fel|Tjänsten är inte tillgänglig/);
+    expect(down.body).toMatch(/Försök igen om en stund/);
+    const health = await exchange('/healthz');
+    expect(health.status).toBe(503);
+    expect(JSON.parse(health.body)).toMatchObject({ db: 'down' });
+    await sleep(2_000);
+    expect(child.exitCode, output).toBeNull();
+
+    // PostgreSQL comes back on the same data directory and port.
+    pg = await startPostgres(port);
+    const restartedAt = Date.now();
+
+    // The same server process answers the page again, with the session it had before.
+    const back = await waitFor(
+      'the aspirant page to answer 200 again',
+      async () => {
+        const r = await exchange(page, { headers });
+        return r.status === 200 ? r : null;
+      },
+      20_000,
+    );
+    expect(back.body).toContain('Handlingsplan');
+    expect((await exchange('/healthz')).status).toBe(200);
+    expect(child.pid).toBe(pid);
+    expect(child.exitCode).toBeNull();
+
+    // A write goes through: an activity on the aspirant's plan.
+    const description = `Praktik efter omstart ${randomBytes(4).toString('hex')}`;
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+    const write = await exchange(`${page}?index`, {
+      method: 'POST',
+      headers,
+      body: new URLSearchParams({ intent: 'activity', type: 'praktik', description, startOn: today, endOn: today, status: 'planned' }),
+    });
+    expect(write.status, write.body.slice(0, 500)).toBe(200);
+    expect(write.body).toContain('Aktiviteten är sparad.');
+    const check = createDb(pg.url, { max: 1 });
+    try {
+      const rows = await check.db.select({ id: activities.id }).from(activities).where(eq(activities.description, description));
+      expect(rows).toHaveLength(1);
+    } finally {
+      await check.sql.end();
+    }
+
+    flowing = false;
+    await traffic;
+
+    // Over the whole run: no request hung, none failed at the HTTP level, errors only while down.
+    const slow = log.filter((e) => e.ms >= MAX_ANSWER_MS);
+    expect(slow.map((e) => `${e.path} ${e.status} ${e.ms} ms`)).toEqual([]);
+    expect(log.filter((e) => e.status === 'failed').map((e) => e.body)).toEqual([]);
+    const before = log.filter((e) => e.at + e.ms < stoppedAt);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((e) => e.status === 200)).toBe(true);
+    const pages = log.filter((e) => e.path === page);
+    expect(pages.some((e) => e.at >= stoppedAt && e.at < restartedAt && e.status !== 200)).toBe(true);
+    expect(pages.some((e) => e.at >= restartedAt && e.status === 200)).toBe(true);
+    // Never bounced to the login page: the session outlived the restart.
+    expect(pages.filter((e) => e.status === 302)).toEqual([]);
+    expect(output).not.toContain('uncaught exception');
+  }, 90_000);
+});
