@@ -1,12 +1,12 @@
 import { roles } from '../auth/roles';
-import { emailField, requiredText, z } from '../forms/validation';
+import { emailField, fitsInteger, MAX_INTEGER, requiredText, z } from '../forms/validation';
 
 export const createUserSchema = z
   .object({
     name: requiredText('Ange namn', 120),
     email: emailField(),
     role: z.enum(roles, { error: 'Välj roll' }),
-    jobbtorgId: z.coerce.number({ error: 'Välj Jobbtorg' }).int().positive().optional(),
+    jobbtorgId: z.coerce.number({ error: 'Välj Jobbtorg' }).int().positive().max(MAX_INTEGER, fitsInteger('Välj Jobbtorg')).optional(),
     organizationId: z.uuid({ error: 'Välj organisation' }).optional(),
   })
   .superRefine((v, ctx) => {

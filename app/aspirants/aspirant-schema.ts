@@ -1,4 +1,4 @@
-import { requiredText, z } from '../forms/validation';
+import { requiredText, storableDate, z } from '../forms/validation';
 import {
   activityStatuses,
   activityTypes,
@@ -17,8 +17,8 @@ import { swedishLevels } from '../openings/opening-rules';
  * personnummer is already enrolled, the SSYK codes exist and who may write is the service's job.
  */
 
-const isoDate = (empty: string) => z.iso.date({ error: (iss) => (iss.input === undefined ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') });
-const optionalDate = z.iso.date({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' }).optional();
+const isoDate = (empty: string) => storableDate({ error: (iss) => (iss.input === undefined ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') });
+const optionalDate = storableDate({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' }).optional();
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 const optionalText = (max: number) => z.string().trim().max(max, `Högst ${max} tecken`).optional();
 

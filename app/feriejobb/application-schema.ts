@@ -1,11 +1,11 @@
 import { genders } from '../aspirants/aspirant-rules';
 import { personnummerField } from '../aspirants/aspirant-schema';
-import { emailField, languageList, optionalPhone, optionalText, requiredText, z } from '../forms/validation';
+import { emailField, fitsInteger, languageList, MAX_INTEGER, optionalPhone, optionalText, requiredText, z } from '../forms/validation';
 import { feriejobbInterestAreas } from '../openings/opening-rules';
 import { ageRefusal, type MAX_INTEREST_AREAS, needsGuardian, priorityGroups, summerMonths } from './feriejobb-rules';
 
 const districtId = (message: string) =>
-  z.coerce.number<string>({ error: message }).int(message).positive(message);
+  z.coerce.number<string>({ error: message }).int(message).positive(message).max(MAX_INTEGER, fitsInteger(message));
 const optionalDistrictId = z.preprocess((v) => (v === '' ? undefined : v), districtId('Välj ett stadsdelsområde i listan').optional());
 const areaChoice = z.preprocess((v) => (v === '' ? undefined : v), z.enum(feriejobbInterestAreas, { error: 'Välj ett intresseområde i listan' }).optional());
 const optionalEmail = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), emailField().optional());

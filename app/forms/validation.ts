@@ -5,6 +5,31 @@ z.config(z.locales.sv());
 
 export { z };
 
+/** For a check that should speak only when the value passed the checks before it: one message, not two. */
+function passedSoFar(payload: { issues: readonly unknown[] }) {
+  return payload.issues.length === 0;
+}
+
+/** The first day PostgreSQL's date type holds: it has no year 0. */
+export const FIRST_STORABLE_DAY = '0001-01-01';
+
+/**
+ * A calendar date written ÅÅÅÅ-MM-DD that the database can store. zod's ISO date also accepts
+ * year 0000, which PostgreSQL refuses ("date/time field value out of range"): a 500 instead of
+ * an error next to the field.
+ */
+export function storableDate(params?: Parameters<typeof z.iso.date>[0]) {
+  return z.iso.date(params).refine((d) => d >= FIRST_STORABLE_DAY, { error: 'Ange ett datum som ÅÅÅÅ-MM-DD', when: passedSoFar });
+}
+
+/** The largest value of PostgreSQL's integer type: a larger id fails in the query, not in the form. */
+export const MAX_INTEGER = 2_147_483_647;
+
+/** `.max(MAX_INTEGER, fitsInteger(message))` on a whole-number id field: the field's own message, once. */
+export function fitsInteger(message: string) {
+  return { error: message, when: passedSoFar };
+}
+
 /** A required text field: trimmed, with a Swedish message when empty. */
 export function requiredText(emptyMessage: string, max = 200) {
   return z

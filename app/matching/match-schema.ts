@@ -2,10 +2,10 @@
  * The forms of matching and the placement pipeline, shared by the pages and the services. Pure.
  */
 import { todayInStockholm } from '../dates';
-import { z } from '../forms/validation';
+import { storableDate, z } from '../forms/validation';
 import { declineReasons, endReasons, followUpOutcomes, withdrawReasons } from './match-rules';
 
-const isoDate = (empty: string) => z.iso.date({ error: (iss) => (iss.input === undefined || iss.input === '' ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') });
+const isoDate = (empty: string) => storableDate({ error: (iss) => (iss.input === undefined || iss.input === '' ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') });
 const optionalText = (max: number) =>
   z
     .string()

@@ -1,16 +1,20 @@
 import { genders } from '../aspirants/aspirant-rules';
-import { emailField, languageList, optionalPhone, optionalText, requiredText, z } from '../forms/validation';
+import { emailField, fitsInteger, languageList, MAX_INTEGER, optionalPhone, optionalText, requiredText, storableDate, z } from '../forms/validation';
 import { swedishLevels } from '../openings/opening-rules';
 import { availabilities, mentorProgrammes, pairOutcomes } from './mentor-rules';
 
 const ssyk = (message: string) => z.string({ error: message }).regex(/^[0-9]{4}$/, message);
 const optionalSsyk = z.preprocess((v) => (v === '' ? undefined : v), ssyk('Välj ett yrke i listan').optional());
-const optionalDistrict = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number<string>().int().positive('Välj ett stadsdelsområde i listan').optional());
+const optionalDistrict = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.coerce.number<string>().int().positive('Välj ett stadsdelsområde i listan').max(MAX_INTEGER, fitsInteger('Välj ett stadsdelsområde i listan')).optional(),
+);
 const languages = languageList;
 const pastOrToday = (today: string, empty: string) =>
-  z.iso
-    .date({ error: (iss) => (iss.input === undefined || iss.input === '' ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') })
-    .refine((d) => d <= today, 'Datumet kan inte vara senare än i dag');
+  storableDate({ error: (iss) => (iss.input === undefined || iss.input === '' ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') }).refine(
+    (d) => d <= today,
+    'Datumet kan inte vara senare än i dag',
+  );
 const optionalPastDate = (today: string) => z.preprocess((v) => (v === '' ? undefined : v), pastOrToday(today, 'Ange ett datum').optional());
 
 export function mentorSchema(today: string) {

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { createElement } from 'react';
 import type { Database, DbOrTx } from '../../db/client.server';
 import { isCheckViolation, isUniqueViolation } from '../../db/errors';
-import { adepts, mentorMeetings, mentorPairs, mentors, openings, organizations, users } from '../../db/schema';
+import { adepts, districts, mentorMeetings, mentorPairs, mentors, occupations, openings, organizations, users } from '../../db/schema';
 import { FollowUpReminderEmail, followUpReminderSubject, IntroductionEmail, introductionSubject } from '../../emails/mentor-notices';
 import { enqueueEmail } from '../../emails/outbox.server';
 import { audit } from '../audit/audit-log.server';
@@ -77,6 +77,23 @@ export async function mentorSlotDefaults(openingId: string) {
   };
 }
 
+/**
+ * The district and the SSYK code a form names must exist: the schema only checks their shape, and
+ * an unknown one would otherwise fail the insert on its foreign key (a 500, not a field error).
+ */
+async function unknownReferences(db: DbOrTx, refs: { districtId?: number; occupationCode?: string }, occupationField: string) {
+  const fieldErrors: Record<string, string[]> = {};
+  if (refs.districtId !== undefined) {
+    const [district] = await db.select({ id: districts.id }).from(districts).where(eq(districts.id, refs.districtId));
+    if (!district) fieldErrors.districtId = ['Välj ett stadsdelsområde i listan'];
+  }
+  if (refs.occupationCode !== undefined) {
+    const [occupation] = await db.select({ code: occupations.code }).from(occupations).where(and(eq(occupations.code, refs.occupationCode), eq(occupations.level, 4)));
+    if (!occupation) fieldErrors[occupationField] = ['Okänd SSYK-kod: välj ett yrke i listan'];
+  }
+  return Object.keys(fieldErrors).length ? fieldErrors : null;
+}
+
 export async function createMentor(user: SessionUser, input: MentorInput, ip: string) {
   const db = getDb();
   const [org] = await db
@@ -84,6 +101,8 @@ export async function createMentor(user: SessionUser, input: MentorInput, ip: st
     .from(organizations)
     .where(and(eq(organizations.id, input.organizationId), eq(organizations.active, true), inArray(organizations.kind, ['integrationspakt_member', 'city_unit'])));
   if (!org) return { ok: false as const, fieldErrors: { organizationId: ['Välj en medlem i Integrationspakten eller en av stadens enheter'] } };
+  const unknown = await unknownReferences(db, { districtId: input.districtId, occupationCode: input.occupationCode }, 'occupationCode');
+  if (unknown) return { ok: false as const, fieldErrors: unknown };
   if (input.openingId) {
     const slot = await mentorSlotDefaults(input.openingId);
     if (!slot) return { ok: false as const, fieldErrors: { organizationId: ['Mentorskapsplatsen är inte längre publicerad'] } };
@@ -198,6 +217,8 @@ export interface AdeptInput {
 
 export async function createAdept(user: SessionUser, input: AdeptInput, ip: string) {
   const db = getDb();
+  const unknown = await unknownReferences(db, { districtId: input.districtId, occupationCode: input.goalOccupationCode }, 'goalOccupationCode');
+  if (unknown) return { ok: false as const, fieldErrors: unknown };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(adepts)
@@ -211,7 +232,7 @@ export async function createAdept(user: SessionUser, input: AdeptInput, ip: stri
       })
       .returning({ id: adepts.id });
     await audit(tx, { actorUserId: user.id, action: 'adept.registered', subjectType: 'adept', subjectId: row!.id, ip });
-    return row!.id;
+    return { ok: true as const, id: row!.id };
   });
 }
 

@@ -1,4 +1,4 @@
-import { requiredText, z } from '../forms/validation';
+import { requiredText, storableDate, z } from '../forms/validation';
 import {
   ageWindow,
   feriejobbInterestAreas,
@@ -22,13 +22,13 @@ export function daysBetween(from: string, to: string) {
 }
 
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
-const validDate = (value: unknown): value is string => z.iso.date().safeParse(value).success;
+const validDate = (value: unknown): value is string => storableDate().safeParse(value).success;
 const validTime = (value: unknown): value is string => typeof value === 'string' && TIME.test(value);
 function hasKnownKind(value: unknown) {
   return typeof value === 'object' && value !== null && (openingKinds as readonly unknown[]).includes((value as { kind?: unknown }).kind);
 }
 
-const isoDate = (empty: string) => z.iso.date({ error: (iss) => (iss.input === undefined ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') });
+const isoDate = (empty: string) => storableDate({ error: (iss) => (iss.input === undefined ? empty : 'Ange ett datum som ÅÅÅÅ-MM-DD') });
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 /** A required whole number from a form field: "Ange …" when empty, "… som ett heltal" when not a number. */
 const intIn = (label: string, min: number, max: number) =>

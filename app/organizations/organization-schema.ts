@@ -1,5 +1,5 @@
 import { luhnCheckDigit } from '../../db/seed/random';
-import { requiredText, z } from '../forms/validation';
+import { fitsInteger, MAX_INTEGER, requiredText, storableDate, z } from '../forms/validation';
 
 export const organizationKinds = ['integrationspakt_member', 'city_unit', 'supplier'] as const;
 export const cityUnitTypes = ['namnd', 'stadsdelsforvaltning', 'bolag'] as const;
@@ -32,7 +32,7 @@ function hasKnown(value: unknown, key: string, allowed: readonly string[]) {
   return typeof value === 'object' && value !== null && allowed.includes((value as Record<string, unknown>)[key] as string);
 }
 
-const isoDate = z.iso.date({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' });
+const isoDate = storableDate({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' });
 
 export const createOrganizationSchema = z
   .object({
@@ -53,7 +53,7 @@ export const createOrganizationSchema = z
     kind: z.enum(organizationKinds, { error: 'Välj typ av organisation' }),
     cityUnitType: z.enum(cityUnitTypes, { error: 'Välj typ av enhet' }).optional(),
     membershipLevel: z.enum(membershipLevels, { error: 'Välj medlemsnivå' }).optional(),
-    districtId: z.coerce.number({ error: 'Välj stadsdelsområde' }).int().positive().optional(),
+    districtId: z.coerce.number({ error: 'Välj stadsdelsområde' }).int().positive().max(MAX_INTEGER, fitsInteger('Välj stadsdelsområde')).optional(),
     partnershipSignedOn: isoDate.optional(),
     partnershipTerms: z.string().trim().max(4000, 'Högst 4000 tecken').optional(),
     jobbspar: z.string().trim().max(2000, 'Högst 2000 tecken').optional(),

@@ -33,7 +33,7 @@ import { can } from '../auth/permissions';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
-import { z } from '../forms/validation';
+import { storableDate, z } from '../forms/validation';
 import { todayInStockholm } from '../dates';
 import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
 
@@ -44,7 +44,7 @@ const criminalRecordSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v : null))
-    .pipe(z.iso.date({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' }).nullable()),
+    .pipe(storableDate({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' }).nullable()),
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -27,8 +27,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'use:mentoring-pages');
   const submission = parseWithZod(await request.formData(), { schema: adeptSchema(todayInStockholm()) });
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 });
-  const id = await createAdept(user, submission.value, clientIp(context));
-  return redirect(`/mentorskap/adepter/${id}`);
+  const created = await createAdept(user, submission.value, clientIp(context));
+  if (!created.ok) return json({ result: submission.reply({ fieldErrors: created.fieldErrors }) }, { status: 400 });
+  return redirect(`/mentorskap/adepter/${created.id}`);
 }
 
 export default function Adepts() {
