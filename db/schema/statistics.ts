@@ -17,7 +17,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { organizations } from './organizations';
 import { users } from './users';
 import { indicatorIds, targetSetters } from '../../app/statistics/indicators';
 
