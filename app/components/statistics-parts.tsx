@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { indicatorById, targetSetterLabels, type IndicatorId } from '../statistics/indicators';
 import { progressLabels, type Progress } from '../statistics/progress';
+import { tertials } from '../statistics/tertial';
 import { formatValue, SECONDARY_TEXT, type IndicatorCard, type StatTable } from '../statistics/stat-table';
 
 /** A statistics table with its caption, hidden cells marked, and links to the table as CSV and XLSX. */
@@ -146,6 +147,32 @@ export function ProgressView({ progress, label }: { progress: Progress; label: s
           <line x1={progress.yearShare * 100} x2={progress.yearShare * 100} y1="0" y2="10" stroke="#b5471b" strokeWidth="1.5" />
         </svg>
       ) : null}
+    </div>
+  );
+}
+
+/** The link to a table as CSV or XLSX, for the page's scope and period (its query). */
+export function exportLinks(query: string) {
+  return (tableId: string) => (format: 'csv' | 'xlsx') => `/statistik/export?${new URLSearchParams([...new URLSearchParams(query), ['tabell', tableId], ['format', format]])}`;
+}
+
+/** The period select (a whole year or one of its tertials), for a GET form. */
+export function PeriodSelect({ years, value }: { years: number[]; value: string }) {
+  return (
+    <div className="field">
+      <label htmlFor="period">Period</label>
+      <select id="period" name="period" defaultValue={value}>
+        {years.map((y) => (
+          <optgroup key={y} label={String(y)}>
+            <option value={String(y)}>Helår {y}</option>
+            {tertials.map((t) => (
+              <option key={t} value={`${y}-T${t}`}>
+                T{t} {y}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
     </div>
   );
 }

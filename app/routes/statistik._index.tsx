@@ -3,13 +3,13 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
-import { BarChart, IndicatorCardView, ScopeTrail, StatTableView } from '../components/statistics-parts';
+import { BarChart, exportLinks, IndicatorCardView, PeriodSelect, ScopeTrail, StatTableView } from '../components/statistics-parts';
 import { todayInStockholm } from '../dates';
 import { getDb } from '../services.server';
 import { drillHref, resolveStatisticsRequest } from '../statistics/dashboard.server';
 import { dimensionLabels, indicatorById, indicators } from '../statistics/indicators';
-import { appliesTo, breakdownTable, indicatorCards, statisticsState } from '../statistics/statistics.server';
-import { formatPeriod, periodParam, tertials } from '../statistics/tertial';
+import { appliesTo, breakdownTable, indicatorCards } from '../statistics/statistics.server';
+import { formatPeriod, periodParam } from '../statistics/tertial';
 import { suppressionText } from '../statistics/stat-table';
 
 /** A breakdown with more rows than this is shown as its table alone: the bars would be unreadable. */
@@ -27,13 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayInStockholm();
   const req = await resolveStatisticsRequest(db, user, url, today);
   if (req.scope.level === 'organization') return redirect(`/statistik/organisation/${req.scope.id}?${new URLSearchParams({ period: periodParam(req.period) })}`);
-  const [cards, breakdown, state] = await Promise.all([
+  const [cards, breakdown] = await Promise.all([
     indicatorCards(db, req.scope, req.period.year, { today, threshold: req.threshold, withGroups: req.withGroups }),
     breakdownTable(db, req.scope, req.period, req.indicator, req.dimension, { threshold: req.threshold, href: drillHref(user, req.dimension, req.period) }),
-    statisticsState(db),
   ]);
-  const currentYear = Number(today.slice(0, 4));
-  const years = Array.from({ length: currentYear - 2021 }, (_, i) => currentYear - i);
   return json({
     scope: req.scope,
     scopeName: req.scopeName,
@@ -44,10 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     indicator: req.indicator,
     dimension: req.dimension,
     threshold: req.threshold,
-    refreshedAt: state.refreshedAt,
+    refreshedAt: req.refreshedAt,
     cards,
     breakdown,
-    years,
+    years: req.years,
     choosable: indicators.filter((d) => appliesTo(d, req.scope)).map((d) => ({ id: d.id, label: d.label, dimensions: d.dimensions })),
   });
 }
@@ -55,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function StatisticsDashboard() {
   const data = useLoaderData<typeof loader>();
   const { scope, period, threshold } = data;
-  const exportHref = (tableId: string) => (format: 'csv' | 'xlsx') => `/statistik/export?${new URLSearchParams([...new URLSearchParams(data.query), ['tabell', tableId], ['format', format]])}`;
+  const exportHref = exportLinks(data.query);
   const chosen = data.choosable.find((c) => c.id === data.indicator);
   const dimensionChoices = (chosen?.dimensions ?? []).filter((d) => d !== scope.level && !(scope.level === 'jobbtorg' && d === 'cluster'));
   const scopeFields = (
@@ -78,21 +75,7 @@ export default function StatisticsDashboard() {
       </p>
       <Form method="get" className="filters no-print">
         {scopeFields}
-        <div className="field">
-          <label htmlFor="period">Period</label>
-          <select id="period" name="period" defaultValue={data.periodValue}>
-            {data.years.map((y) => (
-              <optgroup key={y} label={String(y)}>
-                <option value={String(y)}>Helår {y}</option>
-                {tertials.map((t) => (
-                  <option key={t} value={`${y}-T${t}`}>
-                    T{t} {y}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <PeriodSelect years={data.years} value={data.periodValue} />
         <button type="submit">Visa</button>
         <Link to={`/statistik/rapport?${data.query}`}>Tertialrapport {formatPeriod(period)} (utskrift)</Link>
       </Form>

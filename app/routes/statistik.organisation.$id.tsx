@@ -4,14 +4,14 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
-import { BarChart, IndicatorCardView, ScopeTrail, StatTableView } from '../components/statistics-parts';
+import { BarChart, exportLinks, IndicatorCardView, PeriodSelect, ScopeTrail, StatTableView } from '../components/statistics-parts';
 import { todayInStockholm } from '../dates';
 import { getDb } from '../services.server';
 import { resolveStatisticsRequest } from '../statistics/dashboard.server';
 import { partnerSummary } from '../statistics/partner.server';
 import { suppressionText } from '../statistics/stat-table';
 import { indicatorCards } from '../statistics/statistics.server';
-import { formatPeriod, periodParam, tertials } from '../statistics/tertial';
+import { formatPeriod, periodParam } from '../statistics/tertial';
 
 const paramsSchema = z.object({ id: z.uuid() });
 
@@ -32,7 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     partnerSummary(db, req.scope.id, req.period, req.threshold),
     indicatorCards(db, req.scope, req.period.year, { today, threshold: req.threshold, withGroups: req.withGroups }),
   ]);
-  const currentYear = Number(today.slice(0, 4));
   return json({
     id: req.scope.id,
     scopeName: req.scopeName,
@@ -43,14 +42,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     threshold: req.threshold,
     summary,
     cards,
-    years: Array.from({ length: currentYear - 2021 }, (_, i) => currentYear - i),
+    years: req.years,
   });
 }
 
 export default function PartnerPage() {
   const data = useLoaderData<typeof loader>();
   const { summary, threshold, period } = data;
-  const exportHref = (tableId: string) => (format: 'csv' | 'xlsx') => `/statistik/export?${new URLSearchParams([...new URLSearchParams(data.query), ['tabell', tableId], ['format', format]])}`;
+  const exportHref = exportLinks(data.query);
   const p = summary.proposals;
   return (
     <>
@@ -60,21 +59,7 @@ export default function PartnerPage() {
         {formatPeriod(period)}. {suppressionText(threshold)}
       </p>
       <Form method="get" className="filters no-print">
-        <div className="field">
-          <label htmlFor="period">Period</label>
-          <select id="period" name="period" defaultValue={data.periodValue}>
-            {data.years.map((y) => (
-              <optgroup key={y} label={String(y)}>
-                <option value={String(y)}>Helår {y}</option>
-                {tertials.map((t) => (
-                  <option key={t} value={`${y}-T${t}`}>
-                    T{t} {y}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <PeriodSelect years={data.years} value={data.periodValue} />
         <button type="submit">Visa</button>
       </Form>
       <div className="cards">

@@ -11,7 +11,7 @@ import { indicatorById, targetSetterLabels } from '../statistics/indicators';
 import { progressLabels } from '../statistics/progress';
 import { formatValue, suppressionText } from '../statistics/stat-table';
 import { indicatorCards } from '../statistics/statistics.server';
-import { formatPeriod, periodParam } from '../statistics/tertial';
+import { formatPeriod, periodParam, yearThroughLabel } from '../statistics/tertial';
 
 /** The printable report for a period ("Tertialrapport T2 2026"), for the scope the user may see. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: req.period.tertial === null ? `Årsrapport ${req.period.year}` : `Tertialrapport ${formatPeriod(req.period)}`,
     scopeName: req.scopeName,
     periodLabel: formatPeriod(req.period),
-    soFarLabel: req.period.tertial === null || req.period.tertial === 3 ? `Helår ${req.period.year}` : req.period.tertial === 1 ? `T1 ${req.period.year}` : `T1–T${req.period.tertial} ${req.period.year}`,
+    soFarLabel: yearThroughLabel(req.period.year, req.period.tertial),
     periodValue: periodParam(req.period),
     back: req.scope.level === 'organization' ? `/statistik/organisation/${req.scope.id}?${new URLSearchParams({ period: periodParam(req.period) })}` : `/statistik?${req.query}`,
     today,

@@ -12,7 +12,7 @@ import { dimensions, indicatorById, indicatorIds, type Dimension, type Indicator
 import { partnerSummary } from './partner.server';
 import type { StatTable } from './stat-table';
 import { appliesTo, breakdownTable, indicatorCards, scopeFor, statisticsState, type Scope } from './statistics.server';
-import { parsePeriod, periodParam, type Period } from './tertial';
+import { parsePeriod, periodParam, reportYears, type Period } from './tertial';
 
 export const statisticsQuerySchema = z.object({
   period: z
@@ -42,6 +42,10 @@ export interface StatisticsRequest {
   indicator: IndicatorId;
   dimension: Dimension;
   threshold: number;
+  /** When the statistics were last refreshed (ISO), or null. */
+  refreshedAt: string | null;
+  /** Years a period can be chosen from, newest first. */
+  years: number[];
   /** Breadcrumbs from the city (or the user's own top) to the scope. */
   trail: ScopeStep[];
   scopeName: string;
@@ -116,6 +120,8 @@ export async function resolveStatisticsRequest(db: DbOrTx, user: SessionUser, ur
     indicator,
     dimension,
     threshold: state.threshold,
+    refreshedAt: state.refreshedAt,
+    years: reportYears(today),
     trail,
     scopeName,
     withGroups: user.role !== 'employer',

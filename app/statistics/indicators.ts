@@ -226,28 +226,7 @@ export const indicators: readonly IndicatorDefinition[] = [
 
 export const indicatorById = Object.fromEntries(indicators.map((i) => [i.id, i])) as Record<IndicatorId, IndicatorDefinition>;
 
-export function isIndicatorId(value: string): value is IndicatorId {
-  return (indicatorIds as readonly string[]).includes(value);
-}
-
 /** Indicators that count people, whose cells are suppressed below the threshold. */
 export function countsPeople(unit: IndicatorUnit): boolean {
   return unit !== 'places';
 }
-
-/** The 2022 operating plan's annual targets (DOMAIN.md), the pre-filled rows of the targets table. */
-export const targets2022: ReadonlyArray<{ indicator: IndicatorId; value: number; setBy: TargetSetter }> = [
-  { indicator: 'stockholmsjobb_aspirants', value: 800, setBy: 'kf' },
-  { indicator: 'stockholmsjobb_aspirants', value: 550, setBy: 'namnd' },
-  { indicator: 'stockholmsjobb_places', value: 250, setBy: 'namnd' },
-  { indicator: 'feriejobb_youths', value: 9000, setBy: 'kf' },
-  { indicator: 'stockholmsjobb_outcome_3m', value: 55, setBy: 'namnd' },
-  { indicator: 'exit_work_or_studies', value: 60, setBy: 'namnd' },
-  { indicator: 'exit_within_12_months', value: 62, setBy: 'namnd' },
-  { indicator: 'self_supporting_6m', value: 72, setBy: 'namnd' },
-  { indicator: 'action_plan_5_days', value: 100, setBy: 'kf' },
-  { indicator: 'enrolment_months', value: 8, setBy: 'namnd' },
-  { indicator: 'enrolment_months_youth', value: 5.5, setBy: 'namnd' },
-  { indicator: 'mentor_pairs', value: 250, setBy: 'namnd' },
-  { indicator: 'work_through_partnership', value: 150, setBy: 'namnd' },
-];

@@ -21,8 +21,8 @@ import {
 import { feriejobbInterestAreaLabels, mentorProgrammeLabels, openingKindLabels, praktikLevelLabels, stockholmsjobbSubtypeLabels } from '../openings/opening-rules';
 import { addAggregates, buildTable, emptyAggregate, figureOf, type Aggregate, type IndicatorCard, type StatTable, type TargetValue } from './stat-table';
 export type { IndicatorCard, TargetValue };
-import { elapsedShare, formatPeriod, periodRange, tertials, type Period, type Tertial } from './tertial';
-import { genderColumns, genderBucket, progressOf, type GenderBucket } from './progress';
+import { elapsedShare, formatPeriod, periodRange, tertials, yearThroughLabel, type Period, type Tertial } from './tertial';
+import { genderColumns, progressOf, type GenderBucket } from './progress';
 
 export type Scope =
   | { level: 'city' }
@@ -265,7 +265,7 @@ export async function indicatorCards(db: DbOrTx, scope: Scope, year: number, opt
   const shownTertials = tertials.filter((t) => t <= through);
   const asOf = options.throughTertial ? [options.today, periodRange({ year, tertial: options.throughTertial }).to].sort()[0]! : options.today;
   const yearShare = elapsedShare({ year, tertial: null }, asOf);
-  const totalLabel = through === 3 ? `Helår ${year}` : through === 1 ? `T1 ${year}` : `T1–T${through} ${year}`;
+  const totalLabel = yearThroughLabel(year, through);
   return indicators
     .filter((def) => appliesTo(def, scope))
     .map((def) => {
@@ -359,4 +359,3 @@ export async function breakdownTable(
   });
 }
 
-export { genderBucket };

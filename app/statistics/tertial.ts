@@ -53,6 +53,18 @@ export function parsePeriod(value: string): Period | null {
   return { year, tertial: match[2] ? (Number(match[2]) as Tertial) : null };
 }
 
+/** The year up to and including a tertial: "T1 2026", "T1–T2 2026", "Helår 2026" (also for null). */
+export function yearThroughLabel(year: number, tertial: Tertial | null): string {
+  if (tertial === null || tertial === 3) return `Helår ${year}`;
+  return tertial === 1 ? `T1 ${year}` : `T1–T${tertial} ${year}`;
+}
+
+/** The years the statistics pages offer, newest first: from 2022 (the plan's first targets) to this year. */
+export function reportYears(today: string): number[] {
+  const current = Number(today.slice(0, 4));
+  return Array.from({ length: Math.max(1, current - 2021) }, (_, i) => current - i);
+}
+
 function dayNumber(isoDate: string): number {
   return Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000;
 }
