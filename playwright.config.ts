@@ -46,7 +46,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `rm -rf ${dataDir} && tsx scripts/start.ts`,
+      command: `rm -rf ${dataDir} && node build/server/start.js`,
       url: `http://localhost:${port}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -46,6 +47,13 @@ export const envSchema = z
       .default(3000),
     APP_URL: httpUrl.optional(),
     WORKERS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+    /** HTTP processes (node:cluster); unset: one per core in production, one otherwise. */
+    WEB_CONCURRENCY: z.coerce
+      .number({ error: 'must be a whole number of processes between 1 and 64' })
+      .int('must be a whole number of processes between 1 and 64')
+      .min(1, 'must be a whole number of processes between 1 and 64')
+      .max(64, 'must be a whole number of processes between 1 and 64')
+      .optional(),
     /** Months after exit before an aspirant is anonymised (docs/decisions/006-aspirant-retention.md). */
     ASPIRANT_RETENTION_MONTHS: z.coerce
       .number({ error: 'must be a whole number of months between 1 and 120' })
@@ -64,6 +72,7 @@ export const envSchema = z
   .transform((env) => ({
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? (env.NODE_ENV === 'production' ? availableParallelism() : 1),
   }));
 
 export type Env = z.infer<typeof envSchema>;

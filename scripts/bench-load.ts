@@ -3,10 +3,12 @@
  * PostgreSQL and Meilisearch (scripts/lib/bench.ts), migrates and seeds a demo at scale (5,000
  * openings, 5,000 aspirants and a history of 5,000 placements, which brings its own: about 8,600
  * openings and 9,800 aspirants in all), indexes it and refreshes the statistics, then starts
- * the real server as a process of its own (`node --import tsx scripts/start.ts`,
- * NODE_ENV=production, workers on, a free port, its own INSTEG_DATA_DIR) against those services. A coach, an admin and an employer log in through the login form; autocannon,
- * in a child process of its own, drives the mix below for a warm-up and then a timed run while
- * the server's resident memory (VmRSS of the node process itself) is sampled.
+ * the real server as a process of its own, as production runs it (`node build/server/start.js`,
+ * NODE_ENV=production: a cluster of one HTTP process per core unless WEB_CONCURRENCY says
+ * otherwise, background workers on, a free port, its own INSTEG_DATA_DIR) against those services.
+ * A coach, an admin and an employer log in through the login form; autocannon, in a child
+ * process of its own, drives the mix below for a warm-up and then a timed run while the server's
+ * resident memory is sampled: VmRSS summed over the server's processes (primary and HTTP processes).
  *
  * The mix, per round of 12 requests on every connection (paths drawn at random from pools):
  *   3 × opening search /platser?q=…        (coach, admin, employer)
@@ -31,7 +33,7 @@
  * --cpu-prof and writes its profile there when it stops).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -168,6 +170,45 @@ async function drive() {
 // ---------------------------------------------------------------------------------------------
 // The bench
 
+/** The process and its descendants (the server's primary and its HTTP processes). */
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    for (const task of readdirSafe(`/proc/${tree[i]}/task`)) {
+      const children = readFileSafe(`/proc/${tree[i]}/task/${task}/children`);
+      for (const child of children.split(' ').filter(Boolean)) tree.push(Number(child));
+    }
+  }
+  return tree;
+}
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Summed over a process tree: memory in MB (VmRSS, or VmHWM for each one's peak), or null once the root is gone. */
+function treeMemoryOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null {
+  const tree = processTree(pid);
+  if (memoryOf(pid, field) === null) return null;
+  return tree.reduce((sum, p) => sum + (memoryOf(p, field) ?? 0), 0);
+}
+
+/** Summed over a process tree: CPU seconds used so far, or null once the root is gone. */
+function treeCpuSecondsOf(pid: number): number | null {
+  if (cpuSecondsOf(pid) === null) return null;
+  return processTree(pid).reduce((sum, p) => sum + (cpuSecondsOf(p) ?? 0), 0);
+}
+
 /** Resident memory of a process in MB (VmRSS, or VmHWM for its peak), or null once it is gone. */
 function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null {
   try {
@@ -266,7 +307,7 @@ async function main({ pgUrl }: { pgUrl: string }) {
     started = performance.now();
     const profileDir = process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
     const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    server = spawn(process.execPath, [...profileArgs, '--import', 'tsx', 'scripts/start.ts'], {
+    server = spawn(process.execPath, [...profileArgs, 'build/server/start.js'], {
       cwd: root,
       env: {
         ...env,
@@ -298,11 +339,12 @@ async function main({ pgUrl }: { pgUrl: string }) {
       if (health?.status === 200) break;
       if (Date.now() > deadline) throw new Error(`the server did not answer /healthz within 90 s:\n${serverOutput.slice(-3000)}`);
     }
-    // The measured process is the node process serving HTTP, not a wrapper.
+    // The measured processes are the server's own (its primary and HTTP processes), not a wrapper.
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-    if (!cmdline.includes('scripts/start.ts')) throw new Error(`pid ${pid} is not the server (${cmdline})`);
-    const rssIdle = memoryOf(pid) ?? Number.NaN;
-    log(`server up (pid ${pid}) on ${base} in ${((performance.now() - started) / 1000).toFixed(1)} s; RSS ${rssIdle.toFixed(0)} MB before any request`);
+    if (!cmdline.includes('build/server/start.js')) throw new Error(`pid ${pid} is not the server (${cmdline})`);
+    const serverProcesses = processTree(pid).length;
+    const rssIdle = treeMemoryOf(pid) ?? Number.NaN;
+    log(`server up (pid ${pid}, ${serverProcesses} processes) on ${base} in ${((performance.now() - started) / 1000).toFixed(1)} s; RSS ${rssIdle.toFixed(0)} MB before any request`);
 
     // 3. Logins through the real form, and the paths each route draws from.
     const login = async (email: string) => {
@@ -374,7 +416,7 @@ async function main({ pgUrl }: { pgUrl: string }) {
     let cpuAtStart = Number.NaN;
     let measuredAt = 0;
     sampler.timer = setInterval(() => {
-      const mb = memoryOf(pid);
+      const mb = treeMemoryOf(pid);
       if (mb !== null) rss.push(mb);
     }, 200);
     log(`driving ${CONNECTIONS} connections with autocannon: ${WARMUP_S} s warm-up, then ${DURATION_S} s timed on ${os.cpus().length} CPU(s) (a shared machine: figures are noisy)`);
@@ -384,7 +426,7 @@ async function main({ pgUrl }: { pgUrl: string }) {
       driver!.on('message', (message: DriverMessage) => {
         if (message.type === 'measuring') {
           measuring = true;
-          cpuAtStart = cpuSecondsOf(pid) ?? Number.NaN;
+          cpuAtStart = treeCpuSecondsOf(pid) ?? Number.NaN;
           measuredAt = performance.now();
           log('warm-up done; timing');
         } else if (message.type === 'result') resolve(message.result);
@@ -397,10 +439,10 @@ async function main({ pgUrl }: { pgUrl: string }) {
     if (!measuring) throw new Error('the load driver never started its timed run');
     // How much of one core the server's process used while timed: near 100 % means its one
     // JavaScript thread was the bottleneck; far below, it waited (for PostgreSQL, Meilisearch or the CPU).
-    const serverCpuPct = (((cpuSecondsOf(pid) ?? Number.NaN) - cpuAtStart) / ((performance.now() - measuredAt) / 1000)) * 100;
+    const serverCpuPct = (((treeCpuSecondsOf(pid) ?? Number.NaN) - cpuAtStart) / ((performance.now() - measuredAt) / 1000)) * 100;
     if (server.exitCode !== null) throw new Error(`the server died under load (${server.exitCode}):\n${serverOutput.slice(-3000)}`);
     const rssMax = Math.max(...rss);
-    const rssPeak = memoryOf(pid, 'VmHWM') ?? Number.NaN;
+    const rssPeak = treeMemoryOf(pid, 'VmHWM') ?? Number.NaN;
 
     // 5. The figures.
     const all = summary(result.latencies);
@@ -417,7 +459,7 @@ async function main({ pgUrl }: { pgUrl: string }) {
       const statuses = Object.entries(stats.statuses).map(([status, n]) => `${status}×${n}`).join(' ');
       log(`  ${route.padEnd(20)} ${String(stats.latencies.length).padStart(6)} req  ${describeTimes(s)}  [${statuses}]`);
     }
-    log(`server CPU while timed: ${serverCpuPct.toFixed(0)} % of one core`);
+    log(`server CPU while timed: ${serverCpuPct.toFixed(0)} % of one core (${serverProcesses} processes summed)`);
     log(`server RSS: max ${rssMax.toFixed(0)} MB sampled during the load (${rss.length} samples), ${rssIdle.toFixed(0)} MB idle, peak (VmHWM) ${rssPeak.toFixed(0)} MB`);
     log(`target ≥ 300 req/s: ${verdict(rps >= 300)} (${rps.toFixed(1)})`);
     log(`target p99 ≤ 250 ms: ${verdict(all.p99 <= 250)} (${all.p99.toFixed(1)} ms)`);
@@ -440,6 +482,7 @@ async function main({ pgUrl }: { pgUrl: string }) {
       rss_idle_mb: round2(rssIdle),
       rss_peak_mb: round2(rssPeak),
       server_cpu_pct: round2(serverCpuPct),
+      server_processes: serverProcesses,
       cpus: os.cpus().length,
       openings: counts?.openings,
       aspirants: counts?.aspirants,
@@ -464,7 +507,7 @@ if (process.argv[2] === '--drive') {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
-  if (!existsSync(path.join(root, 'build/index.js'))) {
+  if (!existsSync(path.join(root, 'build/index.js')) || !existsSync(path.join(root, 'build/server/start.js'))) {
     log('no production build in build/: running `npm run build` first');
     const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
     if (built.status !== 0) {

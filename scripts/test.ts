@@ -34,7 +34,7 @@ const bin = (name: string) => path.resolve('node_modules/.bin', name);
 check('typecheck', bin('tsc'), ['--noEmit']);
 check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 
-const built = check('build', bin('remix'), ['build']);
+const built = check('build', 'npm', ['run', '--silent', 'build']);
 
 const vitestJson = path.join(tmp, 'vitest.json');
 rmSync(vitestJson, { force: true });

@@ -6,6 +6,7 @@ import { PasswordResetEmail, passwordResetSubject } from '../../emails/password-
 import { enqueueEmail } from '../../emails/outbox.server';
 import { audit } from '../audit/audit-log.server';
 import { getEnv } from '../env.server';
+import { oncePerRequest } from '../lib/request-scope.server';
 import { getDb } from '../services.server';
 import { decideThrottle, THROTTLE_WINDOW_MINUTES, type ThrottleDecision } from './login-throttle';
 import { getDummyHash, hashPassword, verifyPassword } from './password.server';
@@ -26,8 +27,9 @@ async function readToken(request: Request): Promise<string | null> {
 }
 
 /**
- * Sessions already resolved for a request: the root loader and the route's loader both ask
- * for the user of the same document request, which should cost one lookup, not two.
+ * Sessions already resolved for a request. The same Request asks more than once (requireUser
+ * and then a permission check); and the loaders of one document request (root and route) each
+ * get a Request of their own from Remix, which the request scope covers: one lookup per page.
  */
 const resolvedByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 
@@ -35,7 +37,8 @@ const resolvedByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 export function getUser(request: Request): Promise<SessionUser | null> {
   let user = resolvedByRequest.get(request);
   if (!user) {
-    user = readToken(request).then((token) => (token ? resolveSession(token) : null));
+    const cookieHeader = request.headers.get('Cookie') ?? '';
+    user = oncePerRequest(`session:${cookieHeader}`, () => readToken(request).then((token) => (token ? resolveSession(token) : null)));
     resolvedByRequest.set(request, user);
   }
   return user;
@@ -279,18 +282,18 @@ export async function checkPasswordToken(token: string) {
  */
 export async function resetPassword(token: string, newPassword: string, ip: string): Promise<boolean> {
   const db = getDb();
+  const live = and(eq(passwordTokens.tokenHash, hashToken(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, sql`now()`));
+  // A junk or spent token costs one indexed lookup, not a password hash (scrypt is deliberately
+  // slow); the hash is made before the transaction so that no transaction waits on it, and the
+  // token is taken for good inside it (a second use racing this one finds it used).
+  const [valid] = await db.select({ userId: passwordTokens.userId }).from(passwordTokens).where(live);
+  if (!valid) return false;
   const passwordHash = await hashPassword(newPassword);
   return db.transaction(async (tx) => {
     const [used] = await tx
       .update(passwordTokens)
       .set({ usedAt: sql`now()` })
-      .where(
-        and(
-          eq(passwordTokens.tokenHash, hashToken(token)),
-          isNull(passwordTokens.usedAt),
-          gt(passwordTokens.expiresAt, sql`now()`),
-        ),
-      )
+      .where(live)
       .returning({ userId: passwordTokens.userId, purpose: passwordTokens.purpose });
     if (!used) return false;
     const [user] = await tx

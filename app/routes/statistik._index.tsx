@@ -28,8 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const req = await resolveStatisticsRequest(db, user, url, today);
   if (req.scope.level === 'organization') return redirect(`/statistik/organisation/${req.scope.id}?${new URLSearchParams({ period: periodParam(req.period) })}`);
   const [cards, breakdown] = await Promise.all([
-    indicatorCards(db, req.scope, req.period.year, { today, threshold: req.threshold, withGroups: req.withGroups }),
-    breakdownTable(db, req.scope, req.period, req.indicator, req.dimension, { threshold: req.threshold, href: drillHref(user, req.dimension, req.period) }),
+    indicatorCards(db, req.scope, req.period.year, { factsVersion: req.refreshedAt, today, threshold: req.threshold, withGroups: req.withGroups }),
+    breakdownTable(db, req.scope, req.period, req.indicator, req.dimension, { factsVersion: req.refreshedAt, threshold: req.threshold, href: drillHref(user, req.dimension, req.period) }),
   ]);
   return json({
     scope: req.scope,

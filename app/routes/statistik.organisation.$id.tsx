@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (req.scope.level !== 'organization') notFound();
   const [summary, cards] = await Promise.all([
     partnerSummary(db, req.scope.id, req.period, req.threshold),
-    indicatorCards(db, req.scope, req.period.year, { today, threshold: req.threshold, withGroups: req.withGroups }),
+    indicatorCards(db, req.scope, req.period.year, { factsVersion: req.refreshedAt, today, threshold: req.threshold, withGroups: req.withGroups }),
   ]);
   return json({
     id: req.scope.id,

@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const req = await resolveStatisticsRequest(db, user, url, today);
   // A tertial's report covers the year up to that tertial: T1–T2 so far, progress as at its end.
   const cards = await indicatorCards(db, req.scope, req.period.year, {
+    factsVersion: req.refreshedAt,
     today,
     threshold: req.threshold,
     withGroups: req.withGroups,

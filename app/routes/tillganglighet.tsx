@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node';
 import { ErrorView } from '../components/error-view';
+import { formatSwedishDate } from '../dates';
 
 /*
  * The accessibility statement (tillgänglighetsredogörelse) required by lagen (2018:1937) om
@@ -17,12 +18,6 @@ const ACCESSIBILITY_CONTACT_EMAIL = 'tillganglighet@insteg.test';
 /** Swedish numbers never start with 0 after the area code: this one cannot ring anybody. */
 const ACCESSIBILITY_CONTACT_PHONE = { display: '08-000 00 00', tel: '+4680000000' };
 const DIGG_REPORT_URL = 'https://www.digg.se/tdosanmalan';
-
-function swedishDate(iso: string) {
-  return new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
-}
 
 function Contact() {
   return (
@@ -136,8 +131,8 @@ export default function AccessibilityStatement() {
         manuell granskning med tangentbord och skärmläsare, och ingen extern granskning.
       </p>
       <p>
-        Redogörelsen upprättades den <time dateTime={STATEMENT_MADE_ON}>{swedishDate(STATEMENT_MADE_ON)}</time> och
-        granskades senast den <time dateTime={STATEMENT_REVIEWED_ON}>{swedishDate(STATEMENT_REVIEWED_ON)}</time>.
+        Redogörelsen upprättades den <time dateTime={STATEMENT_MADE_ON}>{formatSwedishDate(STATEMENT_MADE_ON)}</time> och
+        granskades senast den <time dateTime={STATEMENT_REVIEWED_ON}>{formatSwedishDate(STATEMENT_REVIEWED_ON)}</time>.
       </p>
     </article>
   );

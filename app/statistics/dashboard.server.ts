@@ -140,7 +140,7 @@ export function drillHref(user: Pick<SessionUser, 'role'>, dimension: Dimension,
 
 /** One table by its id, built as its page builds it; 404 when there is no such table here. */
 export async function findTable(db: DbOrTx, request: StatisticsRequest, tableId: string, today: string): Promise<StatTable> {
-  const { scope, period, threshold } = request;
+  const { scope, period, threshold, refreshedAt: factsVersion } = request;
   if (tableId === 'partner.placeringar' || tableId === 'partner.utfall') {
     if (scope.level !== 'organization') notFound();
     const summary = await partnerSummary(db, scope.id, period, threshold);
@@ -151,12 +151,12 @@ export async function findTable(db: DbOrTx, request: StatisticsRequest, tableId:
   const def = indicatorById[indicator as IndicatorId];
   if (!appliesTo(def, scope)) notFound();
   if (part === 'tertial' || part === 'grupper') {
-    const cards = await indicatorCards(db, scope, period.year, { today, threshold, withGroups: request.withGroups });
+    const cards = await indicatorCards(db, scope, period.year, { factsVersion, today, threshold, withGroups: request.withGroups });
     const card = cards.find((c) => c.id === def.id);
     const table = part === 'tertial' ? card?.byTertial : card?.byGroup;
     if (!table) notFound();
     return table;
   }
   if (!(def.dimensions as readonly string[]).includes(part) || scope.level === part) notFound();
-  return breakdownTable(db, scope, period, def.id, part as Dimension, { threshold });
+  return breakdownTable(db, scope, period, def.id, part as Dimension, { factsVersion, threshold });
 }

@@ -21,6 +21,7 @@ import {
 import { feriejobbInterestAreaLabels, mentorProgrammeLabels, openingKindLabels, praktikLevelLabels, stockholmsjobbSubtypeLabels } from '../openings/opening-rules';
 import { addAggregates, buildTable, emptyAggregate, figureOf, type Aggregate, type IndicatorCard, type StatTable, type TargetValue } from './stat-table';
 export type { IndicatorCard, TargetValue };
+import { memoizedFacts } from './memo.server';
 import { elapsedShare, formatPeriod, periodRange, tertials, yearThroughLabel, type Period, type Tertial } from './tertial';
 import { genderColumns, progressOf, type GenderBucket } from './progress';
 
@@ -250,6 +251,11 @@ function sumWhere(rows: FactRow[], keep: (r: FactRow) => boolean): Aggregate {
 }
 
 export interface DashboardOptions {
+  /**
+   * The refresh the facts come from (statisticsState().refreshedAt): with it, what is derived from
+   * the facts alone is kept until the next refresh (memo.server.ts). Without, everything is read afresh.
+   */
+  factsVersion?: string | null;
   today: string;
   threshold: number;
   /** Employers' pages show no split by group: a partner's own small numbers by disability or origin would point at people. */
@@ -259,12 +265,25 @@ export interface DashboardOptions {
 }
 
 export async function indicatorCards(db: DbOrTx, scope: Scope, year: number, options: DashboardOptions): Promise<IndicatorCard[]> {
-  const [allFacts, targets] = await Promise.all([yearFacts(db, scope, year), targetsInForce(db, year)]);
+  const { factsVersion, threshold, withGroups, throughTertial } = options;
+  const tablesOf = () => yearFacts(db, scope, year).then((facts) => cardTables(facts, scope, year, { threshold, withGroups, throughTertial }));
+  const [tables, targets] = await Promise.all([
+    factsVersion ? memoizedFacts(factsVersion, `cards|${JSON.stringify([scope, year, threshold, withGroups, throughTertial ?? null])}`, tablesOf) : tablesOf(),
+    targetsInForce(db, year),
+  ]);
+  const asOf = throughTertial ? [options.today, periodRange({ year, tertial: throughTertial }).to].sort()[0]! : options.today;
+  const yearShare = elapsedShare({ year, tertial: null }, asOf);
+  return tables.map(({ def, ...card }) => ({
+    ...card,
+    targets: (targets.get(def.id) ?? []).map((t) => ({ ...t, progress: progressOf(def, card.figure, t.value, yearShare) })),
+  }));
+}
+
+/** The cards' figures and tables: everything of a card derived from the facts alone. */
+function cardTables(allFacts: FactRow[], scope: Scope, year: number, options: Pick<DashboardOptions, 'threshold' | 'withGroups' | 'throughTertial'>) {
   const through = options.throughTertial ?? 3;
   const facts = allFacts.filter((f) => f.tertial <= through);
   const shownTertials = tertials.filter((t) => t <= through);
-  const asOf = options.throughTertial ? [options.today, periodRange({ year, tertial: options.throughTertial }).to].sort()[0]! : options.today;
-  const yearShare = elapsedShare({ year, tertial: null }, asOf);
   const totalLabel = yearThroughLabel(year, through);
   return indicators
     .filter((def) => appliesTo(def, scope))
@@ -308,18 +327,13 @@ export async function indicatorCards(db: DbOrTx, scope: Scope, year: number, opt
       const totalCell = totalRow.cells[totalRow.cells.length - 1]!;
       const whole = figureOf(def.unit, sumWhere(rows, () => true));
       const figure = totalCell.suppressed ? null : whole;
-      return {
-        id: def.id,
-        figure,
-        figureText: totalCell.text,
-        targets: (targets.get(def.id) ?? []).map((t) => ({ ...t, progress: progressOf(def, figure, t.value, yearShare) })),
-        byTertial,
-        byGroup,
-      };
+      return { def, id: def.id, figure, figureText: totalCell.text, byTertial, byGroup };
     });
 }
 
 export interface BreakdownOptions {
+  /** As in DashboardOptions: with it, the facts are read once per refresh. */
+  factsVersion?: string | null;
   threshold: number;
   /** Makes a row's link (drill-down), or none. */
   href?: (key: string) => string | undefined;
@@ -335,7 +349,8 @@ export async function breakdownTable(
   options: BreakdownOptions,
 ): Promise<StatTable> {
   const def = indicatorById[indicatorId];
-  const facts = await breakdownFacts(db, scope, period, indicatorId, dimension);
+  const read = () => breakdownFacts(db, scope, period, indicatorId, dimension);
+  const facts = options.factsVersion ? await memoizedFacts(options.factsVersion, `breakdown|${JSON.stringify([scope, period, indicatorId, dimension])}`, read) : await read();
   const keys = [...new Set(facts.map((f) => f.key ?? ''))];
   const names = await dimensionNames(db, dimension, keys);
   const columns = columnsFor(def);

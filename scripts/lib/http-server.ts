@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
+import { requestScope } from '../../app/lib/request-scope.server';
 
 /**
  * The Content-Security-Policy of every response: scripts only from this origin or inline with
@@ -31,6 +32,8 @@ export function createHttpServer(build: ServerBuild, root: string, options: { ht
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // Remix reads the query from the URL itself; Express's parse of it (qs) would be work thrown away on every request.
+  app.set('query parser', false);
   app.use((_req, res, next) => {
     const nonce = randomBytes(16).toString('base64');
     res.locals.cspNonce = nonce;
@@ -67,13 +70,14 @@ export function createHttpServer(build: ServerBuild, root: string, options: { ht
   // Fingerprinted build output can be cached forever; the rest of public/ briefly.
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res) => ({ clientIp: req.socket.remoteAddress ?? 'unknown', cspNonce: res.locals.cspNonce as string }),
-    }),
+  const remix = createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req, res) => ({ clientIp: req.socket.remoteAddress ?? 'unknown', cspNonce: res.locals.cspNonce as string }),
+  });
+  // Reads get a request scope (one session lookup for all the loaders of a page); see request-scope.server.ts.
+  app.all('*', (req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? requestScope.run(new Map(), () => remix(req, res, next)) : remix(req, res, next),
   );
   return app;
 }
