@@ -8,6 +8,15 @@ import { emailOutbox, type EmailOutboxRow } from '../db/schema';
 export const MAX_EMAIL_ATTEMPTS = 8;
 
 /**
+ * A subject is one line of plain text. Subjects name openings by their title, which is typed by
+ * an employer: a line break in it must not reach the mail headers (where it could start a header
+ * of its own), so any run of line breaks becomes one space.
+ */
+export function subjectLine(subject: string) {
+  return subject.replace(/\s*[\r\n\v\f\u0085\u2028\u2029]\s*/g, ' ').trim();
+}
+
+/**
  * Queues an e-mail inside the caller's transaction. The message is rendered now, so what the
  * outbox holds is exactly what will be sent (and what admins can read while it waits).
  */
@@ -18,7 +27,7 @@ export async function enqueueEmail(
   const [html, text] = await Promise.all([render(message.element), render(message.element, { plainText: true })]);
   const [row] = await tx
     .insert(emailOutbox)
-    .values({ to: message.to, subject: message.subject, template: message.template, html, text })
+    .values({ to: message.to, subject: subjectLine(message.subject), template: message.template, html, text })
     .returning({ id: emailOutbox.id });
   return row!.id;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailBackoffSeconds, MAX_EMAIL_ATTEMPTS } from './outbox.server';
+import { emailBackoffSeconds, MAX_EMAIL_ATTEMPTS, subjectLine } from './outbox.server';
 
 const fixed = (value: number) => () => value;
 
@@ -47,5 +47,18 @@ describe('emailBackoffSeconds', () => {
     const total = Array.from({ length: MAX_EMAIL_ATTEMPTS - 1 }, (_, i) => emailBackoffSeconds(i + 1, fixed(0.5))).reduce((a, b) => a + b, 0);
     expect(MAX_EMAIL_ATTEMPTS).toBe(8);
     expect(total).toBe(3810); // 30+60+…+1920 s ≈ 1 h before the eighth and last attempt
+  });
+});
+
+describe('subjectLine', () => {
+  it('keeps a subject on one line: a run of line breaks (and the spaces around it) becomes one space', () => {
+    expect(subjectLine('Din plats är publicerad: Praktik\r\nBcc: spy@evil.test')).toBe('Din plats är publicerad: Praktik Bcc: spy@evil.test');
+    expect(subjectLine('A \n\n\r B\u2028C\u0085D\vE\fF')).toBe('A B C D E F');
+    expect(subjectLine('Titel\n')).toBe('Titel');
+  });
+
+  it('leaves an ordinary subject as it is', () => {
+    expect(subjectLine('Ny kandidat föreslagen: Undersköterska, hemtjänst')).toBe('Ny kandidat föreslagen: Undersköterska, hemtjänst');
+    expect(subjectLine('<script>alert(1)</script> {{7*7}}')).toBe('<script>alert(1)</script> {{7*7}}');
   });
 });

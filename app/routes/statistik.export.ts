@@ -13,6 +13,9 @@ const exportSchema = z.object({
   format: z.enum(['csv', 'xlsx'], { error: 'Välj CSV eller XLSX' }),
 });
 
+/** A spreadsheet runs a CSV cell starting with = + - @ as a formula: such a row label (an organisation's name) gets a leading apostrophe. */
+const inertLabel = (label: string) => (/^[=+\-@]/.test(label) ? `'${label}` : label);
+
 /**
  * One statistics table as CSV or XLSX, for the scope and period in the query: the same table,
  * with the same hidden cells, as the page shows. Every download is logged.
@@ -36,7 +39,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   const name = `insteg-${table.id.replace('.', '-')}-${periodParam(req.period)}`;
   const headers = { 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${name}.${parsed.data.format}"` };
-  if (parsed.data.format === 'csv') return new Response(tableToCsv(table), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } });
+  if (parsed.data.format === 'csv') {
+    const csv = tableToCsv({ ...table, rows: table.rows.map((r) => ({ ...r, label: inertLabel(r.label) })) });
+    return new Response(csv, { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } });
+  }
   const body = await tableToXlsx(table, req.threshold);
   return new Response(new Uint8Array(body), { headers: { ...headers, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
 }
