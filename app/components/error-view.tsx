@@ -5,8 +5,16 @@ const messages: Record<number, { title: string; text: string }> = {
   403: { title: 'Åtkomst nekad', text: 'Du har inte behörighet till den här sidan.' },
   404: { title: 'Sidan finns inte', text: 'Sidan du letar efter finns inte, eller så har du inte tillgång till den.' },
   405: { title: 'Otillåten metod', text: 'Sidan kan inte användas på det sättet.' },
-  503: { title: 'Tjänsten är inte tillgänglig', text: 'En del av tjänsten svarar inte just nu. Försök igen om en stund.' },
+  503: {
+    title: 'Tjänsten är inte tillgänglig just nu',
+    text: 'Det är ett tillfälligt avbrott, och det beror inte på något du har gjort. Försök igen om en stund.',
+  },
 };
+
+/** A 503 answering a submission (see app/lib/database-outage.server.ts): what was sent may not have been saved. */
+function wasSubmission(error: unknown) {
+  return isRouteErrorResponse(error) && error.status === 503 && (error.data as { submitted?: unknown } | null)?.submitted === true;
+}
 
 /** The shared error view used by every route's ErrorBoundary. */
 export function ErrorView() {
@@ -21,6 +29,7 @@ export function ErrorView() {
     <section className="error-view" aria-labelledby="error-title">
       <h1 id="error-title">{message.title}</h1>
       <p>{message.text}</p>
+      {wasSubmission(error) ? <p>Det du skickade in har kanske inte sparats. Kontrollera det när tjänsten fungerar igen, och skicka in det på nytt om det behövs.</p> : null}
       <p className="muted">Felkod {status}</p>
       <p>
         <Link to="/">Till startsidan</Link>

@@ -4,7 +4,6 @@
  * and the job can simply be rerun.
  */
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Faker, sv } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
@@ -17,7 +16,6 @@ import { physicalIndexName } from '../../search/indexes';
 import { applyIndexSettings, enqueueSearchSync, processSearchOutbox, reindex } from '../../search/sync.server';
 import { liveIndex } from '../setup/search';
 
-const tsx = path.resolve('node_modules/.bin/tsx');
 // Two pages of the reindex (5,000 each): after the first lands in the fresh index, the second
 // still takes a while, which is when the process is killed.
 const MANY = 10_000;
@@ -56,7 +54,9 @@ describe('a reindex killed half-way', () => {
     await getDb().update(aspirants).set({ lastName: sql`${aspirants.lastName} || 'ström'` });
 
     const temp = `${physicalIndexName('aspirants', search.prefix)}__rebuild`;
-    const child = spawn(tsx, ['scripts/search-reindex.ts', 'aspirants'], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Node with tsx's loader, not the tsx launcher: the launcher runs the script in a child
+    // process of its own, which a SIGKILL of the launcher would leave running.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/search-reindex.ts', 'aspirants'], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

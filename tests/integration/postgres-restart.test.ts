@@ -2,8 +2,10 @@
  * Fault test: PostgreSQL restarted under traffic. The real server (scripts/start.ts, production
  * build) runs as a child process against a PostgreSQL of this file's own, which is stopped and
  * started again on the same data directory and port while requests keep flowing. The server must
- * answer with a Swedish error page meanwhile (quickly, without dying), and afterwards the same
- * process must serve database pages again, with the session it had and a working write.
+ * answer meanwhile with 503, Retry-After and the Swedish "service unavailable" page (quickly,
+ * without dying; a data request with a 503 the client shows the same way; a submitted form with
+ * the warning that it may not have been saved), never with a 500; afterwards the same process
+ * must serve database pages again, with the session it had and a working write.
  *
  * The suite's shared cluster is never touched: other files use it in parallel. Meilisearch is the
  * suite's, under an index prefix of this file's own. Needs the production build (npm test builds
@@ -40,6 +42,7 @@ interface Exchange {
   ms: number;
   status: number | 'failed';
   body: string;
+  headers: Headers;
 }
 
 let dir = '';
@@ -67,9 +70,9 @@ async function exchange(target: string, init: RequestInit = {}): Promise<Exchang
   try {
     const res = await fetch(`${base}${target}`, { redirect: 'manual', ...init, signal: AbortSignal.timeout(MAX_ANSWER_MS * 2) });
     const body = await res.text();
-    return { path: target, at, ms: Date.now() - at, status: res.status, body };
+    return { path: target, at, ms: Date.now() - at, status: res.status, body, headers: res.headers };
   } catch (error) {
-    return { path: target, at, ms: Date.now() - at, status: 'failed', body: error instanceof Error ? error.message : String(error) };
+    return { path: target, at, ms: Date.now() - at, status: 'failed', body: error instanceof Error ? error.message : String(error), headers: new Headers() };
   }
 }
 
@@ -153,7 +156,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
-  it('answers with a Swedish error page while it is down and recovers in the same process, session and all', async () => {
+  it('answers 503 with a Swedish page while it is down and recovers in the same process, session and all', async () => {
     const child = server!;
     const pid = child.pid;
 
@@ -211,11 +214,30 @@ describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
       },
       10_000,
     );
-    expect([500, 503]).toContain(down.status);
+    expect(down.status).toBe(503);
+    expect(down.headers.get('Retry-After')).toMatch(/^\d+$/);
     expect(down.ms).toBeLessThan(MAX_ANSWER_MS);
     expect(down.body).toContain('lang="sv"');
-    expect(down.body).toMatch(/Något gick fel|Tjänsten är inte tillgänglig/);
+    expect(down.body).toContain('Tjänsten är inte tillgänglig just nu');
+    expect(down.body).toContain('det beror inte på något du har gjort');
     expect(down.body).toMatch(/Försök igen om en stund/);
+    expect(down.body).not.toContain('Något gick fel');
+    expect(down.body).not.toContain('har kanske inte sparats');
+    // The same for a data request (a client-side navigation): a 503 Remix's client shows in the error boundary.
+    const data = await exchange(`${page}?_data=${encodeURIComponent('routes/coach.aspiranter.$id._index')}`, { headers });
+    expect(data.status).toBe(503);
+    expect(data.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(data.headers.get('X-Remix-Catch')).toBe('yes');
+    expect(JSON.parse(data.body)).toEqual({ reason: 'database-unavailable', submitted: false });
+    // A form submitted meanwhile: the page says that what was sent may not have been saved.
+    const lost = `Sparas inte under avbrottet ${randomBytes(4).toString('hex')}`;
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+    const activityForm = (description: string) => new URLSearchParams({ intent: 'activity', type: 'praktik', description, startOn: today, endOn: today, status: 'planned' });
+    const submitted = await exchange(`${page}?index`, { method: 'POST', headers, body: activityForm(lost) });
+    expect(submitted.status).toBe(503);
+    expect(submitted.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(submitted.body).toContain('Tjänsten är inte tillgänglig just nu');
+    expect(submitted.body).toContain('Det du skickade in har kanske inte sparats');
     const health = await exchange('/healthz');
     expect(health.status).toBe(503);
     expect(JSON.parse(health.body)).toMatchObject({ db: 'down' });
@@ -242,18 +264,14 @@ describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
 
     // A write goes through: an activity on the aspirant's plan.
     const description = `Praktik efter omstart ${randomBytes(4).toString('hex')}`;
-    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
-    const write = await exchange(`${page}?index`, {
-      method: 'POST',
-      headers,
-      body: new URLSearchParams({ intent: 'activity', type: 'praktik', description, startOn: today, endOn: today, status: 'planned' }),
-    });
+    const write = await exchange(`${page}?index`, { method: 'POST', headers, body: activityForm(description) });
     expect(write.status, write.body.slice(0, 500)).toBe(200);
     expect(write.body).toContain('Aktiviteten är sparad.');
     const check = createDb(pg.url, { max: 1 });
     try {
       const rows = await check.db.select({ id: activities.id }).from(activities).where(eq(activities.description, description));
       expect(rows).toHaveLength(1);
+      expect(await check.db.select({ id: activities.id }).from(activities).where(eq(activities.description, lost))).toHaveLength(0);
     } finally {
       await check.sql.end();
     }
@@ -269,7 +287,9 @@ describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((e) => e.status === 200)).toBe(true);
     const pages = log.filter((e) => e.path === page);
-    expect(pages.some((e) => e.at >= stoppedAt && e.at < restartedAt && e.status !== 200)).toBe(true);
+    expect(pages.some((e) => e.at >= stoppedAt && e.at < restartedAt && e.status === 503)).toBe(true);
+    // A database outage is never a 500.
+    expect(log.filter((e) => e.status === 500).map((e) => `${e.path} ${e.status} ${e.body.slice(0, 200)}`)).toEqual([]);
     expect(pages.some((e) => e.at >= restartedAt && e.status === 200)).toBe(true);
     // Never bounced to the login page: the session outlived the restart.
     expect(pages.filter((e) => e.status === 302)).toEqual([]);

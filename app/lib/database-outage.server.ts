@@ -1,0 +1,58 @@
+import { DrizzleQueryError } from 'drizzle-orm';
+import { isDatabaseUnavailable } from '../../db/connection-errors';
+
+/**
+ * Pages answer 503 "service unavailable", not 500, while PostgreSQL cannot be reached. Remix 2
+ * has no middleware and sanitizes a loader's error before the page is rendered, so the server
+ * entry does it in three steps (app/entry.server.tsx):
+ *  1. handleError sees the loader's or action's own error and notes the request here;
+ *  2. for a document, handleRequest throws serviceUnavailable(): Remix renders the page again with
+ *     that response as the root error boundary's error (status 503, the same error on the client);
+ *  3. for a data request (?_data), handleDataRequest answers serviceUnavailable() instead of the 500.
+ */
+
+/** Seconds a client is asked to wait (Retry-After): a restart takes seconds, the pool reconnects within one. */
+export const RETRY_AFTER_SECONDS = 10;
+
+/** The 503's data, as the error view (app/components/error-view.tsx) reads it. */
+export interface DatabaseOutageData {
+  reason: 'database-unavailable';
+  /** The request was a submission (not GET/HEAD): what was sent may not have been saved. */
+  submitted: boolean;
+}
+
+const outages = new WeakSet<Request>();
+
+/** Notes the request if `error` means the database is unavailable; returns whether it did. */
+export function noteDatabaseOutage(request: Request, error: unknown): boolean {
+  if (!isDatabaseUnavailable(error)) return false;
+  outages.add(request);
+  return true;
+}
+
+/** The driver's message for a log line: drizzle's wrapper message holds the query's parameters (personal data among them). */
+export function outageCause(error: unknown): string {
+  let current = error;
+  while (current instanceof DrizzleQueryError && current.cause) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+/** Whether a loader or action of the request failed for want of the database; asked once (it forgets). */
+export function takeDatabaseOutage(request: Request): boolean {
+  return outages.delete(request);
+}
+
+/**
+ * The 503. JSON, so Remix hands it to the error boundary as data; X-Remix-Catch on a data
+ * request makes Remix's client treat it as a thrown response (the boundary shows the 503).
+ */
+export function serviceUnavailable(request: Request, options: { dataRequest?: boolean } = {}): Response {
+  const data: DatabaseOutageData = { reason: 'database-unavailable', submitted: request.method !== 'GET' && request.method !== 'HEAD' };
+  const headers = new Headers({
+    'Content-Type': 'application/json; charset=utf-8',
+    'Retry-After': String(RETRY_AFTER_SECONDS),
+    'Cache-Control': 'no-store',
+  });
+  if (options.dataRequest) headers.set('X-Remix-Catch', 'yes');
+  return new Response(JSON.stringify(data), { status: 503, statusText: 'Service Unavailable', headers });
+}
