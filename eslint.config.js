@@ -5,6 +5,13 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Forms are parsed with parseSubmission (app/forms/submission.ts), the one module that imports parseWithZod.
+const parseWithZodImports = ['@conform-to/zod', '@conform-to/zod/v3', '@conform-to/zod/v4'].map((name) => ({
+  name,
+  importNames: ['parseWithZod'],
+  message: 'Parse a form with parseSubmission from app/forms/submission.ts: it refuses NUL, which PostgreSQL cannot store, with a message next to the field.',
+}));
+
 export default tseslint.config(
   { ignores: ['build/**', 'public/build/**', '.cache/**', '.data/**', '.tmp/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**'] },
   js.configs.recommended,
@@ -23,6 +30,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': ['error', { allow: ['info', 'warn', 'error'] }],
+      'no-restricted-imports': ['error', { paths: parseWithZodImports }],
     },
   },
   {
@@ -33,7 +41,15 @@ export default tseslint.config(
   {
     files: ['app/components/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/*.server', '**/*.server.ts'], message: 'Components do not fetch data: no server modules here.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: parseWithZodImports, patterns: [{ group: ['**/*.server', '**/*.server.ts'], message: 'Components do not fetch data: no server modules here.' }] },
+      ],
     },
+  },
+  {
+    // The wrapper, and its test that compares it with conform's.
+    files: ['app/forms/submission.ts', 'app/forms/submission.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

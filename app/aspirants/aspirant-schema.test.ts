@@ -1,6 +1,6 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
 import { testPersonnummer } from '../../db/seed/random';
+import { parseSubmission } from '../forms/submission';
 import { actionPlanSchema, activitySchema, aspirantSchema, exitSchema } from './aspirant-schema';
 
 const PNR = testPersonnummer('1990-01-01', 980);
@@ -15,10 +15,10 @@ const valid = {
   enrolledOn: '2026-03-02',
 };
 
-function errorsOf(schema: Parameters<typeof parseWithZod>[1]['schema'], fields: Record<string, string | string[]>) {
+function errorsOf(schema: Parameters<typeof parseSubmission>[1]['schema'], fields: Record<string, string | string[]>) {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const item of [v].flat()) fd.append(k, item);
-  const submission = parseWithZod(fd, { schema });
+  const submission = parseSubmission(fd, { schema });
   return submission.status === 'success' ? {} : submission.reply().error;
 }
 
@@ -26,7 +26,7 @@ describe('aspirantSchema', () => {
   it('accepts a minimal enrolment and normalises the personnummer', () => {
     const fd = new FormData();
     for (const [k, v] of Object.entries({ ...valid, personnummer: `${PNR.slice(2, 8)}-${PNR.slice(8)}` })) fd.append(k, v);
-    const s = parseWithZod(fd, { schema: aspirantSchema });
+    const s = parseSubmission(fd, { schema: aspirantSchema });
     expect(s.status).toBe('success');
     if (s.status !== 'success') return;
     expect(s.value).toMatchObject({

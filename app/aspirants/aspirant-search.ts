@@ -1,4 +1,4 @@
-import { z } from '../forms/validation';
+import { filterValue, searchText, z } from '../forms/validation';
 import { swedishLevels } from '../openings/opening-rules';
 import { ageBands, availabilityBands, enrolmentBands } from './aspirant-bands';
 import { targetGroups } from './aspirant-rules';
@@ -23,11 +23,11 @@ const list = <T extends z.ZodTypeAny>(item: T) =>
     );
 
 export const aspirantSearchSchema = z.object({
-  q: z.string().trim().max(100).catch(''),
+  q: searchText(100).catch(''),
   targetGroup: list(z.enum(targetGroups)),
   swedish: list(z.enum(swedishLevels)),
-  language: list(z.string().max(40)),
-  district: list(z.string().max(80)),
+  language: list(filterValue(40)),
+  district: list(filterValue(80)),
   ssyk1: list(z.string().regex(/^[0-9]$/)),
   ssyk2: list(z.string().regex(/^[0-9]{2}$/)),
   ssyk3: list(z.string().regex(/^[0-9]{3}$/)),

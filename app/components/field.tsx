@@ -1,7 +1,7 @@
 import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { z } from 'zod';
 import { useEffect, type ReactNode } from 'react';
+import { parseSubmission } from '../forms/submission';
 
 // Conform's metadata is generic over the whole form; the components only need the field part.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -177,7 +177,7 @@ export function useSchemaForm<Schema extends z.ZodType>({
 }) {
   return useForm<z.input<Schema> & Record<string, unknown>, z.output<Schema>>({
     ...options,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
+    onValidate: ({ formData }) => parseSubmission(formData, { schema }) as never,
     shouldValidate,
     shouldRevalidate: 'onInput',
   });

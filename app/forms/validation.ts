@@ -10,6 +10,38 @@ function passedSoFar(payload: { issues: readonly unknown[] }) {
   return payload.issues.length === 0;
 }
 
+/**
+ * NUL is the one character PostgreSQL's text cannot hold: a value with it fails the whole
+ * statement ("invalid byte sequence for encoding UTF8: 0x00"), a 500 instead of an answer. Forms
+ * refuse it (app/forms/submission.ts); from the URL, search words drop it and filter values with it
+ * are ignored (below).
+ */
+export const NUL = '\u0000';
+
+/**
+ * C0 control characters other than tab, line feed and carriage return: nobody types them into a
+ * search box. (Forms refuse only NUL: the others can be stored, and rows saved before may hold
+ * them, which a form sends back when the person edits the row.)
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what is matched
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
+/** A search word from the URL, trimmed, its control characters dropped (NUL would fail the query). */
+export function searchText(max: number) {
+  return z
+    .string()
+    .transform((text) => text.replace(CONTROL_CHARACTERS, ''))
+    .pipe(z.string().trim().max(max));
+}
+
+/** A filter value from the URL (a facet value, a name): one with NUL is no value the filter knows. */
+export function filterValue(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((value) => !value.includes(NUL));
+}
+
 /** The first day PostgreSQL's date type holds: it has no year 0. */
 export const FIRST_STORABLE_DAY = '0001-01-01';
 

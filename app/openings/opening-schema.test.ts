@@ -1,18 +1,18 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
+import { parseSubmission } from '../forms/submission';
 import { openingKinds, type OpeningKind } from './opening-rules';
 import { daysBetween, kindDetails, kindSubtype, openingSchema, transitionSchema, unpublishSchema } from './opening-schema';
 
 /**
- * The opening form is validated the way its routes do it: a FormData through conform's
- * parseWithZod (empty fields become "missing"), giving field → messages.
+ * The opening form is validated the way its routes do it: a FormData through
+ * parseSubmission (conform's parseWithZod: empty fields become "missing"), giving field → messages.
  */
 type Values = Record<string, string | string[]>;
 
 function submit(values: Values) {
   const form = new FormData();
   for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
-  return parseWithZod(form, { schema: openingSchema });
+  return parseSubmission(form, { schema: openingSchema });
 }
 
 function fieldErrors(values: Values) {
@@ -393,7 +393,7 @@ describe('the small schemas', () => {
   it('requires a reason to unpublish, in Swedish', () => {
     const form = new FormData();
     form.append('reason', '   ');
-    const submission = parseWithZod(form, { schema: unpublishSchema });
+    const submission = parseSubmission(form, { schema: unpublishSchema });
     expect(submission.status === 'error' && submission.error).toEqual({ reason: ['Ange varför platsen avpubliceras; texten skickas till kontaktpersonen'] });
     expect(unpublishSchema.parse({ reason: '  Rubriken är missvisande. ' })).toEqual({ reason: 'Rubriken är missvisande.' });
   });

@@ -1,4 +1,4 @@
-import { z } from '../forms/validation';
+import { filterValue, searchText, z } from '../forms/validation';
 import { openingKinds, openingStatuses } from './opening-rules';
 
 /**
@@ -8,19 +8,19 @@ import { openingKinds, openingStatuses } from './opening-rules';
 const list = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(50).catch([]);
 
 export const openingSearchSchema = z.object({
-  q: z.string().trim().max(200).catch(''),
+  q: searchText(200).catch(''),
   kind: list(z.enum(openingKinds)),
-  subtype: list(z.string().max(60)),
-  district: list(z.string().max(80)),
-  cluster: list(z.string().max(80)),
+  subtype: list(filterValue(60)),
+  district: list(filterValue(80)),
+  cluster: list(filterValue(80)),
   ssyk1: list(z.string().regex(/^[0-9]$/)),
   ssyk2: list(z.string().regex(/^[0-9]{2}$/)),
   ssyk3: list(z.string().regex(/^[0-9]{3}$/)),
   ssyk4: list(z.string().regex(/^[0-9]{4}$/)),
-  organization: list(z.string().max(200)),
+  organization: list(filterValue(200)),
   membership: list(z.enum(['member', 'plus'])),
   month: list(z.string().regex(/^[0-9]{4}-[0-9]{2}$/)),
-  language: list(z.string().max(40)),
+  language: list(filterValue(40)),
   status: list(z.enum(openingStatuses)),
   sort: z.enum(['relevance', 'deadline', 'start', 'newest']).catch('relevance'),
   page: z.coerce.number().int().min(1).max(400).catch(1),

@@ -1,19 +1,19 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
+import { parseSubmission } from '../forms/submission';
 import { createOrganizationSchema, normalizeOrgNumber, organizationFilterSchema } from './organization-schema';
 
 /** Field → messages, the way the form's action reports them. */
 function fieldErrors(values: Record<string, string>) {
   const form = new FormData();
   for (const [k, v] of Object.entries(values)) form.append(k, v);
-  const submission = parseWithZod(form, { schema: createOrganizationSchema });
+  const submission = parseSubmission(form, { schema: createOrganizationSchema });
   return submission.status === 'success' ? null : submission.error;
 }
 
 function parse(values: Record<string, string>) {
   const form = new FormData();
   for (const [k, v] of Object.entries(values)) form.append(k, v);
-  const submission = parseWithZod(form, { schema: createOrganizationSchema });
+  const submission = parseSubmission(form, { schema: createOrganizationSchema });
   if (submission.status !== 'success') throw new Error(JSON.stringify(submission.error));
   return submission.value;
 }
@@ -131,5 +131,10 @@ describe('organizationFilterSchema', () => {
       districtId: 4,
       page: 2,
     });
+  });
+
+  it('drops NUL and other control characters from the search word (NUL would fail the query)', () => {
+    expect(organizationFilterSchema.parse({ q: ' v\0å\u0001rd\t' })).toEqual({ q: 'vård', page: 1 });
+    expect(organizationFilterSchema.parse({ q: '\0' })).toEqual({ q: '', page: 1 });
   });
 });

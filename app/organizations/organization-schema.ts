@@ -1,5 +1,5 @@
 import { luhnCheckDigit } from '../../db/seed/random';
-import { fitsInteger, MAX_INTEGER, requiredText, storableDate, z } from '../forms/validation';
+import { fitsInteger, MAX_INTEGER, requiredText, searchText, storableDate, z } from '../forms/validation';
 
 export const organizationKinds = ['integrationspakt_member', 'city_unit', 'supplier'] as const;
 export const cityUnitTypes = ['namnd', 'stadsdelsforvaltning', 'bolag'] as const;
@@ -109,7 +109,7 @@ export const organizationStatusSchema = z.object({
 });
 
 export const organizationFilterSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText(100).optional().catch(undefined),
   kind: z.enum(organizationKinds).optional().catch(undefined),
   membershipLevel: z.enum(membershipLevels).optional().catch(undefined),
   districtId: z.coerce.number().int().positive().optional().catch(undefined),

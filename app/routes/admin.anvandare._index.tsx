@@ -7,10 +7,10 @@ import { clientIp, requirePermission } from '../auth/auth.server';
 import { roleLabels, roles } from '../auth/roles';
 import { ErrorView } from '../components/error-view';
 import { ResultMessage } from '../components/result-message';
-import { z } from '../forms/validation';
+import { searchText, z } from '../forms/validation';
 
 const filterSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText(100).optional().catch(undefined),
   role: z.enum(roles).optional().catch(undefined),
   status: z.enum(['active', 'inactive']).optional().catch(undefined),
 });

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -9,6 +8,7 @@ import { clientIp, requirePermission } from '../auth/auth.server';
 import { roleLabels, roles } from '../auth/roles';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, SelectField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
+import { parseSubmission } from '../forms/submission';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'manage:users');
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, 'manage:users');
-  const submission = parseWithZod(await request.formData(), { schema: createUserSchema });
+  const submission = parseSubmission(await request.formData(), { schema: createUserSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await createUser(actor, submission.value, clientIp(context));
   if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
@@ -8,6 +7,7 @@ import { FormErrors, SelectField, TextField, useFocusFirstError, useSchemaForm }
 import { formatDateTime } from '../components/match-parts';
 import { ResultMessage } from '../components/result-message';
 import { todayInStockholm } from '../dates';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import { getDb } from '../services.server';
 import { indicatorById, indicatorIds, indicators, targetSetterLabels, targetSetters, type IndicatorId } from '../statistics/indicators';
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:statistics');
-  const submission = parseWithZod(await request.formData(), { schema: actionSchema });
+  const submission = parseSubmission(await request.formData(), { schema: actionSchema });
   if (submission.status !== 'success') return json({ reply: submission.reply(), ok: false, message: null as string | null }, { status: 400 });
   const db = getDb();
   const ip = clientIp(context);

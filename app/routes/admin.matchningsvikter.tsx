@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
@@ -6,6 +5,7 @@ import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { formatDateTime } from '../components/match-parts';
+import { parseSubmission } from '../forms/submission';
 import { matchWeightsSchema, weightFields, weightKeys, weightsFromStored } from '../matching/match-weights';
 import { saveWeights, weightHistory } from '../matching/matching.server';
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:match-weights');
-  const submission = parseWithZod(await request.formData(), { schema: matchWeightsSchema });
+  const submission = parseSubmission(await request.formData(), { schema: matchWeightsSchema });
   if (submission.status !== 'success') return json({ reply: submission.reply(), version: null }, { status: 400 });
   const version = await saveWeights(user, submission.value, clientIp(context));
   if (version === null) notFound();

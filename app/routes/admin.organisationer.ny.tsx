@@ -1,11 +1,11 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
+import { parseSubmission } from '../forms/submission';
 import {
   cityUnitTypeLabels,
   cityUnitTypes,
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePermission(request, 'manage:organizations');
-  const submission = parseWithZod(await request.formData(), { schema: createOrganizationSchema });
+  const submission = parseSubmission(await request.formData(), { schema: createOrganizationSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await createOrganization(actor, submission.value, clientIp(context));
   if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });

@@ -1,5 +1,4 @@
 import type { SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -10,6 +9,7 @@ import { failedStepReply, MatchStepForm } from '../components/match-step-form';
 import { SelectField, TextAreaField, TextField } from '../components/field';
 import { formatDateTime, MatchStatusBadge, MatchTimeline } from '../components/match-parts';
 import { todayInStockholm } from '../dates';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import { declineReasonLabels, declineReasons, mayMoveMatch, type MatchStatus } from '../matching/match-rules';
 import { moveSchema } from '../matching/match-schema';
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'answer:proposals');
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) notFound();
-  const submission = parseWithZod(await request.formData(), { schema: moveSchema });
+  const submission = parseSubmission(await request.formData(), { schema: moveSchema });
   if (submission.status !== 'success') return json<Reply>({ reply: submission.reply() }, { status: 400 });
   const result = await moveMatch(user, parsed.data.id, submission.value, clientIp(context));
   if (!result) notFound();

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
@@ -6,6 +5,7 @@ import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { useFocusFirstError, useSchemaForm } from '../components/field';
 import { OpeningForm } from '../components/opening-form';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import { openingKindLabels } from '../openings/opening-rules';
 import { openingSchema } from '../openings/opening-schema';
@@ -28,7 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:own-openings');
   const parsedParams = paramsSchema.safeParse(params);
   if (!parsedParams.success) notFound();
-  const submission = parseWithZod(await request.formData(), { schema: openingSchema });
+  const submission = parseSubmission(await request.formData(), { schema: openingSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await updateOpening(user, parsedParams.data.id, submission.value, clientIp(context));
   if (!result) notFound();

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -6,6 +5,7 @@ import { clientIp, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { useFocusFirstError, useSchemaForm } from '../components/field';
 import { OpeningForm } from '../components/opening-form';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import { openingKindLabels, openingKinds } from '../openings/opening-rules';
 import { openingSchema } from '../openings/opening-schema';
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:own-openings');
-  const submission = parseWithZod(await request.formData(), { schema: openingSchema });
+  const submission = parseSubmission(await request.formData(), { schema: openingSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await createOpening(user, submission.value, clientIp(context));
   if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), { status: 400 });

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -7,6 +6,7 @@ import { checkPasswordToken, clientIp, resetPassword } from '../auth/auth.server
 import { newPasswordSchema } from '../auth/schemas';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
+import { parseSubmission } from '../forms/submission';
 import { PASSWORD_MIN, tokenParamsSchema } from '../forms/validation';
 
 const paramsSchema = tokenParamsSchema;
@@ -19,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsedParams = paramsSchema.safeParse(params);
-  const submission = parseWithZod(await request.formData(), { schema: newPasswordSchema });
+  const submission = parseSubmission(await request.formData(), { schema: newPasswordSchema });
   if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password', 'confirm'] }), { status: 400 });
   const ok = parsedParams.success && (await resetPassword(parsedParams.data.token, submission.value.password, clientIp(context)));
   if (!ok) {

@@ -1,5 +1,4 @@
 import type { SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
@@ -33,6 +32,7 @@ import { can } from '../auth/permissions';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
+import { parseSubmission } from '../forms/submission';
 import { storableDate, z } from '../forms/validation';
 import { todayInStockholm } from '../dates';
 import { OUTSIDE_STOCKHOLM } from '../geography/outside-stockholm';
@@ -95,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json<ActionReply>({ intent, saved: result.ok, message: result.ok ? undefined : result.formError }, { status: result.ok ? 200 : 400 });
   }
   const schema = intent === 'plan' ? actionPlanSchema : intent === 'activity' ? activitySchema : intent === 'self-support' ? selfSupportSchema : exitSchema;
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseSubmission(formData, { schema });
   if (submission.status !== 'success') return json<ActionReply>({ intent, reply: submission.reply() }, { status: 400 });
   const value = submission.value;
   const result =

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -11,6 +10,7 @@ import { can } from '../auth/permissions';
 import { AspirantFormFields } from '../components/aspirant-form';
 import { ErrorView } from '../components/error-view';
 import { useFocusFirstError, useSchemaForm } from '../components/field';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 
 const paramsSchema = z.object({ id: z.uuid() });
@@ -61,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireEditor(request);
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) notFound();
-  const submission = parseWithZod(await request.formData(), { schema: aspirantSchema });
+  const submission = parseSubmission(await request.formData(), { schema: aspirantSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await updateAspirant(user, parsed.data.id, submission.value, clientIp(context));
   if (!result) notFound();

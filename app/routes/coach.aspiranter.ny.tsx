@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -9,6 +8,7 @@ import { ErrorView } from '../components/error-view';
 import { AspirantFormFields } from '../components/aspirant-form';
 import { useFocusFirstError, useSchemaForm } from '../components/field';
 import { todayInStockholm } from '../dates';
+import { parseSubmission } from '../forms/submission';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'enrol:aspirant');
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'enrol:aspirant');
-  const submission = parseWithZod(await request.formData(), { schema: aspirantSchema });
+  const submission = parseSubmission(await request.formData(), { schema: aspirantSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 });
   const result = await enrolAspirant(user, submission.value, clientIp(context));
   if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), { status: 400 });

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -11,6 +10,7 @@ import { CheckboxField, CheckboxGroupField, FormErrors, SelectField, TextAreaFie
 import { todayInStockholm } from '../dates';
 import { applicationSchema, areaFields } from '../feriejobb/application-schema';
 import { submitApplication } from '../feriejobb/applications.server';
+import { parseSubmission } from '../forms/submission';
 import { districtSelectOptions } from '../organizations/organizations.server';
 import { applicationYear, CONFIRMATION_VALID_HOURS, FERIEJOBB_MAX_AGE, FERIEJOBB_MIN_AGE, summerMonthLabels, summerMonths } from '../feriejobb/feriejobb-rules';
 import { feriejobbInterestAreaLabels, feriejobbInterestAreas } from '../openings/opening-rules';
@@ -21,7 +21,7 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const year = applicationYear(todayInStockholm());
-  const submission = parseWithZod(await request.formData(), { schema: applicationSchema(year) });
+  const submission = parseSubmission(await request.formData(), { schema: applicationSchema(year) });
   if (submission.status !== 'success') return json({ result: submission.reply(), sent: false }, { status: 400 });
   const result = await submitApplication(submission.value, year, clientIp(context));
   if (!result.ok) return json({ result: submission.reply({ fieldErrors: result.fieldErrors }), sent: false }, { status: 400 });

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -13,6 +12,7 @@ import { prioritySchema } from '../feriejobb/application-schema';
 import { getApplication, setPriorityGroups, withdrawApplication } from '../feriejobb/applications.server';
 import { priorityGroupLabels, priorityGroups, summerMonthLabels, type SummerMonth } from '../feriejobb/feriejobb-rules';
 import { applicationStatusLabels, offerStatusLabels, runStatusLabels } from '../feriejobb/feriejobb-status';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import { feriejobbInterestAreaLabels, type FeriejobbInterestArea } from '../openings/opening-rules';
 
@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!done) return json({ intent: 'withdraw' as const, message: 'Ansökan är redan återkallad.', ok: false }, { status: 409 });
     return json({ intent: 'withdraw' as const, message: 'Ansökan är återkallad och är inte med i kommande fördelningar.', ok: true });
   }
-  const submission = parseWithZod(formData, { schema: prioritySchema });
+  const submission = parseSubmission(formData, { schema: prioritySchema });
   if (submission.status !== 'success') return json({ intent: 'priority' as const, result: submission.reply(), message: null, ok: false }, { status: 400 });
   const done = await setPriorityGroups(user, parsed.data.id, submission.value.priorityGroups, clientIp(context));
   if (!done) notFound();

@@ -8,12 +8,12 @@ import { listApplications } from '../feriejobb/applications.server';
 import { priorityGroupLabels, type PriorityGroup } from '../feriejobb/feriejobb-rules';
 import { applicationFilterLabels, applicationFilters, offerStatusLabels, type OfferStatus } from '../feriejobb/feriejobb-status';
 import { summerYearOf } from '../feriejobb/summer-year';
-import { z } from '../forms/validation';
+import { searchText, z } from '../forms/validation';
 import { feriejobbInterestAreaLabels, type FeriejobbInterestArea } from '../openings/opening-rules';
 
 const querySchema = z.object({
   visa: z.enum(applicationFilters).catch('alla'),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: searchText(100).optional().catch(undefined),
   sida: z.coerce.number<string>().int().min(1).max(10_000).catch(1),
 });
 

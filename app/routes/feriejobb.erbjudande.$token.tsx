@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
@@ -7,6 +6,7 @@ import { formatSwedishDate, todayInStockholm } from '../dates';
 import { answerOffer, offerByToken } from '../feriejobb/allocation.server';
 import { answerSchema } from '../feriejobb/application-schema';
 import { offerStatusLabels } from '../feriejobb/feriejobb-status';
+import { parseSubmission } from '../forms/submission';
 import { tokenParamsSchema } from '../forms/validation';
 
 const paramsSchema = tokenParamsSchema;
@@ -33,7 +33,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw json({ message: 'Länken är inte giltig.' }, { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: answerSchema });
+  const submission = parseSubmission(await request.formData(), { schema: answerSchema });
   if (submission.status !== 'success') return json({ status: 'bad-input' as const, message: 'Välj om du tackar ja eller nej.' }, { status: 400 });
   const result = await answerOffer(parsed.data.token, submission.value.answer, todayInStockholm());
   if (result.status === 'invalid') throw json({ message: 'Länken är inte giltig.' }, { status: 404 });

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -16,6 +15,7 @@ import { runSchema } from '../feriejobb/application-schema';
 import { DEFAULT_ANSWER_DAYS } from '../feriejobb/feriejobb-rules';
 import { runStatusLabels } from '../feriejobb/feriejobb-status';
 import { summerYearOf } from '../feriejobb/summer-year';
+import { parseSubmission } from '../forms/submission';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'read:feriejobb-applications');
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'run:feriejobb-allocation');
   const year = summerYearOf(request);
-  const submission = parseWithZod(await request.formData(), { schema: runSchema(todayInStockholm()) });
+  const submission = parseSubmission(await request.formData(), { schema: runSchema(todayInStockholm()) });
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 });
   try {
     const run = await startRun(user, { year, answerDeadline: submission.value.answerDeadline, seed: submission.value.seed }, clientIp(context));

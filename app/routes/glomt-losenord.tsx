@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
@@ -7,13 +6,14 @@ import { clientIp, requestPasswordReset, RESET_VALID_MINUTES } from '../auth/aut
 import { forgotPasswordSchema } from '../auth/schemas';
 import { ErrorView } from '../components/error-view';
 import { TextField, useFocusFirstError, useSchemaForm } from '../components/field';
+import { parseSubmission } from '../forms/submission';
 
 export async function loader(_: LoaderFunctionArgs) {
   return json({});
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
+  const submission = parseSubmission(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== 'success') return json({ result: submission.reply(), sent: false }, { status: 400 });
   await requestPasswordReset(submission.value.email, clientIp(context));
   // The same answer whether or not the address has an account.

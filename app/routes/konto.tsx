@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
@@ -8,6 +7,7 @@ import { roleLabels } from '../auth/roles';
 import { changePasswordSchema } from '../auth/schemas';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
+import { parseSubmission } from '../forms/submission';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'manage:own-account');
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'manage:own-account');
-  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  const submission = parseSubmission(await request.formData(), { schema: changePasswordSchema });
   if (submission.status !== 'success') {
     return json({ result: submission.reply({ hideFields: ['current', 'password', 'confirm'] }), changed: false }, { status: 400 });
   }

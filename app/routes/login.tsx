@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
@@ -9,6 +8,8 @@ import { startPages } from '../auth/roles';
 import { loginSchema } from '../auth/schemas';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
+import { parseSubmission } from '../forms/submission';
+import { NUL } from '../forms/validation';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: loginSchema });
+  const submission = parseSubmission(formData, { schema: loginSchema });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: ['password'] }), { status: 400 });
   }
@@ -39,6 +40,8 @@ export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
+  // One with NUL would have the form refused over a field nobody sees (safeRedirectTo ignores it anyway).
+  const redirectTo = searchParams.get('redirectTo') ?? '';
   const [form, fields] = useSchemaForm({
     id: 'login',
     lastResult,
@@ -52,7 +55,7 @@ export default function LoginPage() {
       <p>Insteg används av jobbcoacher, arbetsgivare och mentorsamordnare i Stockholms stads arbetsmarknadsinsatser.</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <input type="hidden" name="redirectTo" value={redirectTo.includes(NUL) ? '' : redirectTo} />
         <TextField meta={fields.email} label="E-postadress" type="email" autoComplete="username" />
         <TextField meta={fields.password} label="Lösenord" type="password" autoComplete="current-password" />
         <div className="actions">

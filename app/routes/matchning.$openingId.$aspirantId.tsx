@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -7,6 +6,7 @@ import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, TextAreaField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { ScoreExplanation } from '../components/match-parts';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import { eligibilityRuleLabels, eligibilityRules } from '../matching/eligibility';
 import { proposeSchema } from '../matching/match-schema';
@@ -44,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   formData.set('openingId', parsed.data.openingId);
   formData.set('aspirantId', parsed.data.aspirantId);
-  const submission = parseWithZod(formData, { schema: proposeSchema });
+  const submission = parseSubmission(formData, { schema: proposeSchema });
   if (submission.status !== 'success') return json({ reply: submission.reply() }, { status: 400 });
   const result = await propose(user, submission.value, clientIp(context));
   if (!result) notFound();

@@ -7,13 +7,13 @@ import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
 import { MatchFallbackNotice, SuggestionTable } from '../components/match-parts';
-import { z } from '../forms/validation';
+import { searchText, z } from '../forms/validation';
 import { suggestionsForOpening } from '../matching/matching.server';
 import { openingKindLabels } from '../openings/opening-rules';
 import { openingAgeWindow } from '../matching/eligibility';
 
 const paramsSchema = z.object({ id: z.uuid() });
-const querySchema = z.object({ vem: z.string().trim().max(100).catch('') });
+const querySchema = z.object({ vem: searchText(100).catch('') });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'match:aspirants');

@@ -1,5 +1,4 @@
 import type { SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
@@ -10,6 +9,7 @@ import { failedStepReply, MatchStepForm } from '../components/match-step-form';
 import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { formatDateTime, MatchStatusBadge, MatchTimeline, ScoreExplanation } from '../components/match-parts';
 import { todayInStockholm } from '../dates';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import {
   declineReasonLabels,
@@ -50,14 +50,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!intent.success) return json({ message: 'Ogiltig åtgärd.' }, { status: 400 });
   const ip = clientIp(context);
   if (intent.data.intent === 'move') {
-    const submission = parseWithZod(formData, { schema: moveSchema });
+    const submission = parseSubmission(formData, { schema: moveSchema });
     if (submission.status !== 'success') return json<Reply>({ intent: 'move', reply: submission.reply() }, { status: 400 });
     const result = await moveMatch(user, parsed.data.id, submission.value, ip);
     if (!result) notFound();
     if (!result.ok) return json<Reply>({ intent: 'move', reply: submission.reply({ formErrors: result.formError ? [result.formError] : undefined, fieldErrors: result.fieldErrors }) }, { status: 409 });
     return json<Reply>({ intent: 'move', reply: submission.reply({ resetForm: true }), saved: true, to: submission.value.to });
   }
-  const submission = parseWithZod(formData, { schema: followUpSchema });
+  const submission = parseSubmission(formData, { schema: followUpSchema });
   if (submission.status !== 'success') return json<Reply>({ intent: 'follow-up', reply: submission.reply() }, { status: 400 });
   const result = await recordFollowUp(user, submission.value, ip);
   if (!result) notFound();

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -10,6 +9,7 @@ import { ErrorView } from '../components/error-view';
 import { CheckboxField, CheckboxGroupField, FormErrors, GroupedSelectField, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { PairStatusBadge } from '../components/mentor-parts';
 import { todayInStockholm } from '../dates';
+import { parseSubmission } from '../forms/submission';
 import { availabilities, availabilityLabels, mentorProgrammes, type PairStatus } from '../mentoring/mentor-rules';
 import { adeptSchema } from '../mentoring/mentor-schema';
 import { createAdept, listAdepts } from '../mentoring/mentoring.server';
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'use:mentoring-pages');
-  const submission = parseWithZod(await request.formData(), { schema: adeptSchema(todayInStockholm()) });
+  const submission = parseSubmission(await request.formData(), { schema: adeptSchema(todayInStockholm()) });
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 });
   const created = await createAdept(user, submission.value, clientIp(context));
   if (!created.ok) return json({ result: submission.reply({ fieldErrors: created.fieldErrors }) }, { status: 400 });

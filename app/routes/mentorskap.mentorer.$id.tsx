@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -10,6 +9,7 @@ import { ResultMessage } from '../components/result-message';
 import { FormErrors, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { PairStatusBadge, PairSuggestions } from '../components/mentor-parts';
 import { todayInStockholm } from '../dates';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import { availabilityLabels, mentorStatusLabels, type Availability } from '../mentoring/mentor-rules';
 import { approveSchema } from '../mentoring/mentor-schema';
@@ -51,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return json({ result: null, message: result.formError ?? 'Paret kunde inte föreslås.', ok: false }, { status: 409 });
     return redirect(`/mentorskap/par/${result.id}`);
   }
-  const submission = parseWithZod(formData, { schema: approveSchema(today) });
+  const submission = parseSubmission(formData, { schema: approveSchema(today) });
   if (submission.status !== 'success') return json({ result: submission.reply(), message: null, ok: false }, { status: 400 });
   const done = await approveMentor(user, parsed.data.id, submission.value, clientIp(context));
   if (!done) return json({ result: submission.reply(), message: 'Mentorn är redan godkänd.', ok: false }, { status: 409 });

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -9,6 +8,7 @@ import { clientIp, requirePermission } from '../auth/auth.server';
 import { ErrorView } from '../components/error-view';
 import { CheckboxGroupField, FormErrors, GroupedSelectField, SelectField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { todayInStockholm } from '../dates';
+import { parseSubmission } from '../forms/submission';
 import { availabilities, availabilityLabels, mentorProgrammes, mentorStatusLabels } from '../mentoring/mentor-rules';
 import { mentorSchema } from '../mentoring/mentor-schema';
 import { createMentor, listMentors, mentorOrganizationOptions, mentorSlotDefaults } from '../mentoring/mentoring.server';
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'use:mentoring-pages');
-  const submission = parseWithZod(await request.formData(), { schema: mentorSchema(todayInStockholm()) });
+  const submission = parseSubmission(await request.formData(), { schema: mentorSchema(todayInStockholm()) });
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 });
   const created = await createMentor(user, submission.value, clientIp(context));
   if (!created.ok) return json({ result: submission.reply({ fieldErrors: created.fieldErrors }) }, { status: 400 });

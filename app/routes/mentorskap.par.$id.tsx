@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -10,6 +9,7 @@ import { ResultMessage } from '../components/result-message';
 import { FormErrors, SelectField, TextAreaField, TextField, useFocusFirstError, useSchemaForm } from '../components/field';
 import { HealthBadge, PairStatusBadge, ScoreParts } from '../components/mentor-parts';
 import { todayInStockholm } from '../dates';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import { pairOutcomeLabels, pairOutcomes } from '../mentoring/mentor-rules';
 import { endPairSchema, meetingSchema } from '../mentoring/mentor-schema';
@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return r.ok ? reply('cancel', true, 'Förslaget är avbrutet.') : reply('cancel', false, r.formError ?? '');
   }
   const schema = intent.data.intent === 'meeting' ? meetingSchema(today) : endPairSchema(today);
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseSubmission(formData, { schema });
   if (submission.status !== 'success') return json({ intent: intent.data.intent as Intent | null, result: submission.reply(), message: null, ok: false }, { status: 400 });
   const r =
     intent.data.intent === 'meeting'

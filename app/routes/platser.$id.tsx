@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -8,6 +7,7 @@ import { can } from '../auth/permissions';
 import { ErrorView } from '../components/error-view';
 import { FormErrors, TextAreaField, useSchemaForm } from '../components/field';
 import { OpeningDetails } from '../components/opening-details';
+import { parseSubmission } from '../forms/submission';
 import { z } from '../forms/validation';
 import { unpublishSchema } from '../openings/opening-schema';
 import { getOpening, unpublishOpening } from '../openings/openings.server';
@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'unpublish:openings');
   const parsedParams = paramsSchema.safeParse(params);
   if (!parsedParams.success) notFound();
-  const submission = parseWithZod(await request.formData(), { schema: unpublishSchema });
+  const submission = parseSubmission(await request.formData(), { schema: unpublishSchema });
   if (submission.status !== 'success') return json({ result: submission.reply(), message: null }, { status: 400 });
   const outcome = await unpublishOpening(user, parsedParams.data.id, submission.value.reason, clientIp(context));
   if (!outcome) notFound();

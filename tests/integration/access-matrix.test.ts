@@ -14,7 +14,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +22,7 @@ import { targetGroups } from '../../app/aspirants/aspirant-rules';
 import { actionPlanSchema, aspirantSchema, exitSchema } from '../../app/aspirants/aspirant-schema';
 import { anonymiseAspirant } from '../../app/aspirants/retention.server';
 import { changePasswordSchema } from '../../app/auth/schemas';
+import { parseSubmission } from '../../app/forms/submission';
 import { openingSchema, unpublishSchema } from '../../app/openings/opening-schema';
 import { createOrganizationSchema } from '../../app/organizations/organization-schema';
 import { todayInStockholm } from '../../app/dates';
@@ -1194,10 +1194,10 @@ describe('the checks are not vacuous', () => {
   });
 
   it('send the refused actors requests that would pass validation', () => {
-    const valid = (schema: Parameters<typeof parseWithZod>[1]['schema'], form: Form) => {
+    const valid = (schema: Parameters<typeof parseSubmission>[1]['schema'], form: Form) => {
       const data = new FormData();
       for (const [k, v] of Object.entries(form)) data.append(k, v);
-      return parseWithZod(data, { schema }).status;
+      return parseSubmission(data, { schema }).status;
     };
     expect(valid(aspirantSchema, aspirantForm())).toBe('success');
     expect(valid(openingSchema, openingForm('praktik', today, { title: 'Kapad plats' }))).toBe('success');

@@ -4,17 +4,19 @@
  * submission is made as an actor whose role may reach the action (three times in four) or as
  * one who may not (a signed-in actor of another role, or a visitor without, with a forged, an
  * unknown or a revoked session cookie), with route params from real fixtures or junk (ids of
- * another kind, unknown or random uuids, malformed strings, tokens of the wrong shape).
+ * another kind, unknown or random uuids, malformed strings, tokens of the wrong shape, NUL).
  *
  * The form data is built from the field names each action knows (its zod schemas and the intent
  * it switches on) plus random extra keys. A submission is
  * - valid: a known-good form whose free text is hostile but allowed (HTML, SQL, RTL, zero-width,
- *   emoji), half the time with one date or number set to an edge (year 0000 or 9999, beyond
- *   PostgreSQL's integer);
- * - tweaked: a good form with one to three fields replaced;
+ *   emoji, control characters other than NUL), half the time with one date or number set to an
+ *   edge (year 0000 or 9999, beyond PostgreSQL's integer);
+ * - tweaked: a good form with one to three fields replaced (by a good value with NUL or another
+ *   control character put in, among others);
  * - mixed or hostile throughout: empty, whitespace, 10,000 characters, unicode and control
- *   characters (never NUL), numbers (negative, huge, NaN, decimal comma), impossible dates
- *   (2024-02-30, 99999-01-01), uuids, repeated keys, files where text is expected.
+ *   characters, NUL among them (PostgreSQL cannot store it: the forms refuse it), numbers
+ *   (negative, huge, NaN, decimal comma), impossible dates (2024-02-30, 99999-01-01), uuids,
+ *   repeated keys, files where text is expected; extra keys include conform's __intent__.
  *
  * For every submission:
  * - the action answers (a thrown Response counts as an answer) with a status below 500;
@@ -244,6 +246,20 @@ const UNICODE = [
   '\ud800 lone surrogate',
   '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
 ];
+/** NUL (the forms refuse it: PostgreSQL cannot store it) and the other C0 control characters (stored as sent). */
+const CONTROLS = [
+  '\0',
+  'Anna\0',
+  '\0Lindqvist',
+  'Arbetsuppgifter\0och handledning.',
+  '\0'.repeat(100),
+  '\0<script>alert(1)</script>',
+  "'\0 OR 1=1 --",
+  Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join(''),
+  'rad ett\u000brad två\u000csida två',
+  '\u001b[31mröd\u001b[0m',
+  '\u0001markerad\u0002',
+];
 const BLANKS = ['', ' ', '   ', '\t', '\n', '\r\n', '\u00a0', '\u3000'];
 const NUMBERS = ['-1', '0', '-0', '1e308', '1e309', 'Infinity', '-Infinity', 'NaN', '9'.repeat(40), '2147483648', '-2147483649', '9007199254740993', '0x1F', '1,5', '3.14', '.5', ' 42 ', '1_000', '+5', '٣', '５', '1e2', '0001', '12abc'];
 const DATES = ['2024-02-30', '99999-01-01', '0000-01-01', '0001-01-01', '9999-12-31', '2024-13-01', '2024-00-10', '2024-1-1', '2023-02-29', '1900-01-01', '2026-11-23T10:00', '20261123', '23/11/2026', '-2026-01-01', '+002026-01-01'];
@@ -268,6 +284,7 @@ const hostile: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...BLANKS) },
   { weight: 3, arbitrary: fc.constantFrom(...PAYLOADS) },
   { weight: 3, arbitrary: fc.constantFrom(...UNICODE) },
+  { weight: 3, arbitrary: fc.constantFrom(...CONTROLS) },
   { weight: 3, arbitrary: fc.constantFrom(...NUMBERS) },
   { weight: 3, arbitrary: fc.constantFrom(...DATES) },
   { weight: 1, arbitrary: fc.constantFrom(...PROTO) },
@@ -276,19 +293,20 @@ const hostile: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fromPool(allIds) },
   { weight: 2, arbitrary: longString },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map(noNul) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.integer().map(String) },
   { weight: 1, arbitrary: fc.double().map(String) },
   { weight: 1, arbitrary: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()) },
 );
 
 const WORDS = ['Anna', 'Lindqvist', 'Åsa-Märta', "O'Connor", 'Kistagången 12, Stockholm', 'Arbetsuppgifter och handledning.', 'Ny uppgift', 'Test'];
-/** Free text a form accepts, mostly hostile in content: at most `max` characters and not blank. */
+/** Free text a form accepts, mostly hostile in content: at most `max` characters, not blank, no NUL. */
 const safeText = (max: number) =>
   fc
     .oneof(
       { weight: 3, arbitrary: fc.constantFrom(...WORDS) },
-      { weight: 3, arbitrary: fc.constantFrom(...PAYLOADS, ...UNICODE) },
+      { weight: 3, arbitrary: fc.constantFrom(...PAYLOADS, ...UNICODE, ...CONTROLS) },
       { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }) },
       { weight: 1, arbitrary: fc.constantFrom('å', 'x', '\u202e').map((c) => c.repeat(max)) },
     )
@@ -518,7 +536,8 @@ const idParam = (pool: () => readonly string[]) =>
     { weight: 1, arbitrary: fc.constant(UNKNOWN_ID) },
     { weight: 1, arbitrary: fc.uuid() },
     { weight: 1, arbitrary: fromPool(pool).map((id) => id.toUpperCase()) },
-    { weight: 2, arbitrary: fc.constantFrom('not-a-uuid', '', ' ', "1' OR '1'='1", '../admin', '%00', 'x'.repeat(500), '------------------------------------', '{00000000-0000-4000-8000-000000000000}') },
+    { weight: 2, arbitrary: fc.constantFrom('not-a-uuid', '', ' ', "1' OR '1'='1", '../admin', '%00', '\0', 'x'.repeat(500), '------------------------------------', '{00000000-0000-4000-8000-000000000000}') },
+    { weight: 1, arbitrary: fromPool(pool).map((id) => `${id}\0`) },
   );
 const tokenParam = (pool: () => readonly string[]) =>
   fc.oneof(
@@ -526,7 +545,8 @@ const tokenParam = (pool: () => readonly string[]) =>
     { weight: 2, arbitrary: fc.constant('A'.repeat(43)) },
     { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 20, maxLength: 100 }) },
     { weight: 1, arbitrary: fromPool(pool).map((t) => `${t}x`) },
-    { weight: 2, arbitrary: fc.constantFrom('bad', '', 'A'.repeat(101), "' OR 1=1 --", '..%2F..%2F', 'A'.repeat(19), '😀'.repeat(30)) },
+    { weight: 2, arbitrary: fc.constantFrom('bad', '', 'A'.repeat(101), "' OR 1=1 --", '..%2F..%2F', 'A'.repeat(19), '😀'.repeat(30), '\0', `${'A'.repeat(42)}\0`) },
+    { weight: 1, arbitrary: fromPool(pool).map((t) => `${t}\0`) },
   );
 
 const move = {
@@ -1014,6 +1034,16 @@ const fileValue: fc.Arbitrary<Value[]> = fc.constantFrom('x.txt', 'evil.html', '
 const repeated = (good: Good): fc.Arbitrary<Value[]> =>
   fc.array(fc.oneof(hostile, good.map((v) => asList(v)[0] ?? '')), { minLength: 2, maxLength: 4 });
 
+/** A good value with a control character put in somewhere, mostly NUL: otherwise a value the form saves. */
+const spliced = (good: Good): fc.Arbitrary<Value[]> =>
+  fc.tuple(good, fc.nat(), fc.nat(), fc.constantFrom('\0', '\0', '\0', '\u0001', '\u000b', '\u001f')).map(([value, which, at, control]) => {
+    const list = asList(value).length ? [...asList(value)] : [''];
+    const i = which % list.length;
+    const j = at % (list[i]!.length + 1);
+    list[i] = `${list[i]!.slice(0, j)}${control}${list[i]!.slice(j)}`;
+    return list;
+  });
+
 /** One field's values (none: the key is left out). */
 function valuesOf(good: Good, mode: Mode): fc.Arbitrary<Value[]> {
   const goodValues = good.map((v): Value[] => asList(v));
@@ -1023,6 +1053,7 @@ function valuesOf(good: Good, mode: Mode): fc.Arbitrary<Value[]> {
     return fc.oneof(
       { weight: 6, arbitrary: goodValues },
       { weight: 4, arbitrary: hostileValue },
+      { weight: 4, arbitrary: spliced(good) },
       { weight: 2, arbitrary: absent },
       { weight: 1, arbitrary: repeated(good) },
       { weight: 1, arbitrary: fileValue },
@@ -1031,11 +1062,11 @@ function valuesOf(good: Good, mode: Mode): fc.Arbitrary<Value[]> {
   return fc.oneof({ weight: 10, arbitrary: hostileValue }, { weight: 3, arbitrary: absent }, { weight: 2, arbitrary: repeated(good) }, { weight: 1, arbitrary: fileValue });
 }
 
-const EXTRA_KEYS = ['__proto__', 'constructor', 'toString', 'intent', 'id', 'userId', 'role', 'organizationId', 'jobbtorgId', 'status', 'redirectTo', '_action', 'everywhere', 'las', 'kind', 'to', 'personnummer', 'aspirantId'];
+const EXTRA_KEYS = ['__proto__', '__intent__', '__state__', 'constructor', 'toString', 'intent', 'id', 'userId', 'role', 'organizationId', 'jobbtorgId', 'status', 'redirectTo', '_action', 'everywhere', 'las', 'kind', 'to', 'personnummer', 'aspirantId'];
 const extras = (max: number): fc.Arbitrary<Entry[]> =>
   fc.array(
     fc.tuple(
-      fc.oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ maxLength: 20 }).map(noNul), fc.constantFrom(...UNICODE, 'k'.repeat(10_000))),
+      fc.oneof(fc.constantFrom(...EXTRA_KEYS), fc.string({ unit: 'binary-ascii', maxLength: 20 }), fc.constantFrom(...UNICODE, ...CONTROLS, 'k'.repeat(10_000))),
       fc.oneof(hostile, fc.constant('on')),
     ),
     { maxLength: max },
@@ -1120,7 +1151,7 @@ function submissionsOf(t: Target): fc.Arbitrary<Submission> {
       actor,
       visitorCookie: fc.constantFrom(...VISITOR_COOKIES),
       params: fc.record(t.params ?? {}),
-      query: t.query ?? fc.oneof({ weight: 9, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('?intent=erase', '?redirectTo=//evil.example', '?ar=2020', '?%00=x') }),
+      query: t.query ?? fc.oneof({ weight: 9, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('?intent=erase', '?redirectTo=//evil.example', '?ar=2020', '?%00=x', '?intent=%00', '?redirectTo=/%00') }),
       mode,
       urlencoded: fc.boolean(),
       ip: t.ip ?? fc.constant('192.0.2.10'),
