@@ -19,16 +19,14 @@ import { formatSwedishDate } from '../dates';
 import { getEnv } from '../env.server';
 import { feriejobbInterestAreaLabels, type FeriejobbInterestArea } from '../openings/opening-rules';
 import { getDb } from '../services.server';
-import { blockingPairs, deferredAcceptance, explain, newSeed, placedCount } from './allocation';
-import { buildInstance, priceOfFairness, storedExplanation } from './allocation-run';
+import { blockingPairs, deferredAcceptance, explain, newSeed, placedCount, type Assignment } from './allocation';
+import { buildInstance, priceOfFairness, storedExplanation, type StoredInstance } from './allocation-run';
 import { favouredGroups, groupsOfMask, monthsOf, needsGuardian, PLACES_PER_AREA, priorityGroupMask } from './feriejobb-rules';
 import { TOKEN_SHAPE } from '../forms/validation';
 import { hashToken, newToken } from '../lib/tokens.server';
 import type { ResultFilter } from './feriejobb-status';
-import { maxCoverage } from './max-coverage.server';
-
-/** A running run whose heartbeat is older than this was interrupted (the process died): it is queued again. */
-const STALE_RUN_SECONDS = 120;
+import { maxCoverage, type MaxCoverageResult } from './max-coverage.server';
+import { ClaimLost, claimLostError, claimNextRun, HEARTBEAT_MS, requeueStaleRuns, withHeartbeat, writeUnderClaim, type RunClaim } from './run-claim.server';
 
 export class RunRefused extends Error {}
 
@@ -140,22 +138,60 @@ export interface RunTimings {
   save_ms: number;
 }
 
+export interface ComputeOptions {
+  /** How often the heartbeat beats while the run computes (HEARTBEAT_MS unless a test says otherwise). */
+  heartbeatMs?: number;
+}
+
+/** What a run computed, in memory, before it is saved. */
+export interface RunComputation {
+  instance: StoredInstance;
+  fair: Assignment;
+  max: MaxCoverageResult;
+  blocking: ReturnType<typeof blockingPairs>;
+  explanations: ReturnType<typeof explain>;
+  timings: Omit<RunTimings, 'save_ms'>;
+}
+
 /**
  * Computes a run: both modes over the same instance, the stability check, explanations, the
- * price of fairness. Progress is written as it goes; the result is written in one transaction at
- * the end, so an interrupted run leaves nothing half-written and is simply computed again.
+ * price of fairness. Progress is written as it goes (under the claim); the result is written in
+ * one transaction at the end, so an interrupted run leaves nothing half-written and is simply
+ * computed again. The heartbeat beats throughout. Throws ClaimLost, having written nothing more,
+ * as soon as it finds that another worker has taken the run.
+ *
+ * `run` is the worker's claim. A bare run id is for callers that set the run running themselves
+ * (fixtures, the benchmark): they hold the attempt the run has now.
  */
-export async function computeRun(db: Database, runId: string): Promise<RunTimings> {
-  const [run] = await db.select().from(feriejobbRuns).where(eq(feriejobbRuns.id, runId));
-  if (!run) throw new Error(`no run ${runId}`);
-  const t = { load_ms: 0, build_ms: 0, da_ms: 0, check_ms: 0, max_ms: 0, save_ms: 0 };
+export async function computeRun(db: Database, run: RunClaim | string, options: ComputeOptions = {}): Promise<RunTimings> {
+  let claim: RunClaim;
+  if (typeof run === 'string') {
+    const [row] = await db.select({ attempt: feriejobbRuns.attempt }).from(feriejobbRuns).where(eq(feriejobbRuns.id, run));
+    if (!row) throw new Error(`no run ${run}`);
+    claim = { runId: run, attempt: row.attempt };
+  } else {
+    claim = run;
+  }
+  return withHeartbeat(db, claim, options.heartbeatMs ?? HEARTBEAT_MS, async () => {
+    const computed = await computeRunResult(db, claim);
+    const started = performance.now();
+    await saveRunResult(db, claim, computed);
+    return { ...computed.timings, save_ms: performance.now() - started };
+  });
+}
+
+/** The computing part of a run, up to (not including) saving its result. */
+export async function computeRunResult(db: Database, claim: RunClaim): Promise<RunComputation> {
+  const [run] = await db.select().from(feriejobbRuns).where(eq(feriejobbRuns.id, claim.runId));
+  if (!run) throw new Error(`no run ${claim.runId}`);
+  const t = { load_ms: 0, build_ms: 0, da_ms: 0, check_ms: 0, max_ms: 0 };
   let mark = performance.now();
   // Progress writes are bookkeeping: the phase clock starts after each.
   const progress = async (value: number, label: string) => {
-    await db.update(feriejobbRuns).set({ progress: value, progressLabel: label, heartbeatAt: sql`now()` }).where(eq(feriejobbRuns.id, runId));
+    if (!(await writeUnderClaim(db, claim, { progress: value, progressLabel: label, heartbeatAt: sql`now()` }))) throw await claimLostError(db, claim);
     mark = performance.now();
   };
-  const lap = (key: keyof RunTimings) => {
+  const lap = (key: keyof typeof t) => {
     const now = performance.now();
     t[key] = now - mark;
     mark = now;
@@ -178,12 +214,29 @@ export async function computeRun(db: Database, runId: string): Promise<RunTiming
   const max = await maxCoverage(instance);
   lap('max_ms');
   await progress(90, 'Sparar resultatet');
+  return { instance, fair, max, blocking, explanations, timings: t };
+}
+
+/**
+ * Saves a computed run in one transaction, which first locks the run's row and checks the claim:
+ * a worker that has lost the run (another worker took it after its heartbeat went stale) writes
+ * nothing, whatever state the run has reached by now (running again, review, published), and
+ * gets ClaimLost. Under the lock no other worker can take the run until the save has committed.
+ */
+export async function saveRunResult(db: Database, claim: RunClaim, computed: RunComputation) {
+  const { instance, fair, max, blocking, explanations, timings } = computed;
   const price = priceOfFairness(instance, fair, max.assignment);
   await db.transaction(async (tx) => {
+    const [run] = await tx
+      .select({ status: feriejobbRuns.status, attempt: feriejobbRuns.attempt })
+      .from(feriejobbRuns)
+      .where(eq(feriejobbRuns.id, claim.runId))
+      .for('update');
+    if (!run || run.status !== 'running' || run.attempt !== claim.attempt) throw new ClaimLost(claim, run);
     // Whatever an interrupted attempt may have left is replaced as a whole.
-    await tx.delete(feriejobbRunResults).where(eq(feriejobbRunResults.runId, runId));
+    await tx.delete(feriejobbRunResults).where(eq(feriejobbRunResults.runId, claim.runId));
     const rows = instance.applicants.map((applicant, a) => ({
-      runId,
+      runId: claim.runId,
       applicationId: applicant.id,
       openingId: fair[a]! >= 0 ? instance.places[fair[a]!]!.id : null,
       maxOpeningId: max.assignment[a]! >= 0 ? instance.places[max.assignment[a]!]!.id : null,
@@ -193,67 +246,56 @@ export async function computeRun(db: Database, runId: string): Promise<RunTiming
       explanation: storedExplanation(instance, explanations[a]!),
     }));
     for (let i = 0; i < rows.length; i += 5000) await tx.insert(feriejobbRunResults).values(rows.slice(i, i + 5000));
-    await tx
-      .update(feriejobbRuns)
-      .set({
-        status: 'review',
-        progress: 100,
-        progressLabel: 'Klar för granskning',
-        input: instance,
-        applicants: instance.applicants.length,
-        places: instance.places.length,
-        seats: instance.places.reduce((s, p) => s + p.capacity, 0),
-        daPlaced: placedCount(fair),
-        maxPlaced: max.placed,
-        blockingPairs: blocking.length,
-        daMs: t.da_ms,
-        maxMs: t.max_ms,
-        priceOfFairness: price,
-        finishedAt: sql`now()`,
-        heartbeatAt: sql`now()`,
-      })
-      .where(and(eq(feriejobbRuns.id, runId), eq(feriejobbRuns.status, 'running')));
+    const saved = await writeUnderClaim(tx, claim, {
+      status: 'review',
+      progress: 100,
+      progressLabel: 'Klar för granskning',
+      input: instance,
+      applicants: instance.applicants.length,
+      places: instance.places.length,
+      seats: instance.places.reduce((s, p) => s + p.capacity, 0),
+      daPlaced: placedCount(fair),
+      maxPlaced: max.placed,
+      blockingPairs: blocking.length,
+      daMs: timings.da_ms,
+      maxMs: timings.max_ms,
+      priceOfFairness: price,
+      finishedAt: sql`now()`,
+      heartbeatAt: sql`now()`,
+    });
+    // Cannot happen under the row lock; should it, nothing of this attempt is kept.
+    if (!saved) throw new ClaimLost(claim);
   });
-  lap('save_ms');
-  return t;
 }
 
 /**
- * The worker's step: requeue runs interrupted by a dead process, then take one queued run
- * (SKIP LOCKED: one worker per run) and compute it. Returns whether a run was handled.
+ * The worker's step: requeue runs interrupted by a dead process, then take one queued run under
+ * a new claim and compute it. Returns whether a run was handled.
  */
-export async function processAllocationRuns(db: Database): Promise<boolean> {
-  await db
-    .update(feriejobbRuns)
-    .set({ status: 'queued', progress: 0, progressLabel: 'I kö igen efter ett avbrott' })
-    .where(and(eq(feriejobbRuns.status, 'running'), lt(feriejobbRuns.heartbeatAt, sql`now() - make_interval(secs => ${STALE_RUN_SECONDS})`)));
-  const claimed = await db.transaction(async (tx) => {
-    const [run] = await tx
-      .select({ id: feriejobbRuns.id })
-      .from(feriejobbRuns)
-      .where(eq(feriejobbRuns.status, 'queued'))
-      .orderBy(asc(feriejobbRuns.createdAt))
-      .limit(1)
-      .for('update', { skipLocked: true });
-    if (!run) return null;
-    await tx
-      .update(feriejobbRuns)
-      .set({ status: 'running', startedAt: sql`now()`, heartbeatAt: sql`now()`, progress: 1, progressLabel: 'Startar', error: null })
-      .where(eq(feriejobbRuns.id, run.id));
-    return run.id;
-  });
-  if (!claimed) return false;
-  try {
-    await computeRun(db, claimed);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`[insteg] feriejobb run ${claimed} failed: ${message}`);
-    await db
-      .update(feriejobbRuns)
-      .set({ status: 'failed', error: message.slice(0, 1000), progressLabel: 'Misslyckades', finishedAt: sql`now()` })
-      .where(and(eq(feriejobbRuns.id, claimed), eq(feriejobbRuns.status, 'running')));
-  }
+export async function processAllocationRuns(db: Database, options: ComputeOptions = {}): Promise<boolean> {
+  await requeueStaleRuns(db);
+  const claim = await claimNextRun(db);
+  if (!claim) return false;
+  await processClaimedRun(db, claim, options);
   return true;
+}
+
+/**
+ * Computes a run the worker has claimed. A failure marks the run failed, under the claim; a lost
+ * claim is one line in the log and nothing else: the worker that took the run over owns it.
+ */
+export async function processClaimedRun(db: Database, claim: RunClaim, options: ComputeOptions = {}) {
+  try {
+    await computeRun(db, claim, options);
+  } catch (error) {
+    if (error instanceof ClaimLost) {
+      console.warn(`[insteg] ${error.message}`);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`[insteg] feriejobb run ${claim.runId} failed: ${message}`);
+    await writeUnderClaim(db, claim, { status: 'failed', error: message.slice(0, 1000), progressLabel: 'Misslyckades', finishedAt: sql`now()` });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -99,6 +99,13 @@ export const feriejobbRuns = pgTable(
     round: smallint('round').notNull(),
     seed: integer('seed').notNull(),
     status: feriejobbRunStatus('status').notNull().default('queued'),
+    /**
+     * How many times a worker has taken the run. Taking it counts this up in the same statement
+     * that sets it running; the worker then writes to the run only while it is running under the
+     * attempt it took (app/feriejobb/run-claim.server.ts), so a worker that lost the run to another
+     * (its heartbeat went stale) can never overwrite what the other computed.
+     */
+    attempt: integer('attempt').notNull().default(0),
     progress: smallint('progress').notNull().default(0),
     progressLabel: text('progress_label').notNull().default('I kö'),
     answerDeadline: date('answer_deadline').notNull(),

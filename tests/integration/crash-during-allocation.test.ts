@@ -227,7 +227,7 @@ describe('an allocation run whose process is killed half-way', () => {
     const [offers] = await db().select({ n: count() }).from(feriejobbOffers).where(inArray(feriejobbOffers.runId, [id, reference]));
     expect(offers!.n).toBe(0);
     const interrupted = await runRow(id);
-    expect(interrupted).toMatchObject({ status: 'running', progress: 90, input: null, applicants: null, daPlaced: null, finishedAt: null });
+    expect(interrupted).toMatchObject({ status: 'running', attempt: 1, progress: 90, input: null, applicants: null, daPlaced: null, finishedAt: null });
 
     // While its heartbeat is fresh the run counts as still being computed somewhere: not taken.
     expect(await processAllocationRuns(db())).toBe(false);
@@ -240,6 +240,8 @@ describe('an allocation run whose process is killed half-way', () => {
     const rerun = await runRow(id);
     expect(figures(rerun)).toEqual(figures(expected));
     expect(rerun.finishedAt).not.toBeNull();
+    // Taken again under a new claim: the dead worker's attempt could not have written to it.
+    expect(rerun.attempt).toBe(2);
     expect(await resultsOf(id)).toEqual(expectedResults);
     expect(await processAllocationRuns(db())).toBe(false);
   }, 120_000);

@@ -6,13 +6,16 @@
  * its link (once, before the deadline); a second round hands out what was declined or left
  * unanswered. Also: reproducibility from the stored seed and input, capacity 0 and no places,
  * seats never oversold (database trigger, concurrent answers and publishes), an interrupted run
- * is computed again without duplicates, and bad input changes nothing.
+ * is computed again without duplicates, a worker that lost its run to another writes nothing (and
+ * a live worker's heartbeat keeps it from losing it), and bad input changes nothing.
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays } from '../../app/aspirants/aspirant-bands';
 import { deferredAcceptance } from '../../app/feriejobb/allocation';
-import { expireOffers, processAllocationRuns } from '../../app/feriejobb/allocation.server';
+import { computeRunResult, expireOffers, processAllocationRuns, processClaimedRun, saveRunResult } from '../../app/feriejobb/allocation.server';
+import { ClaimLost, claimNextRun, requeueStaleRuns, withHeartbeat } from '../../app/feriejobb/run-claim.server';
 import { applicationYear } from '../../app/feriejobb/feriejobb-rules';
 import { todayInStockholm } from '../../app/dates';
 import * as applyPage from '../../app/routes/feriejobb.ansok';
@@ -402,6 +405,123 @@ describe('an allocation run', () => {
     const [after] = await db().select().from(feriejobbRuns).where(eq(feriejobbRuns.id, run!.id));
     expect(after).toMatchObject({ status: 'review', applicants: 2, daPlaced: 1 });
     expect(await db().select().from(feriejobbRunResults).where(eq(feriejobbRunResults.runId, run!.id))).toHaveLength(2);
+  });
+
+  it('lets a worker that lost its run to another write nothing: the other’s result stands, even once published', async () => {
+    const year = YEAR + 14;
+    await place(year, { places: 2 });
+    await youth(year);
+    await youth(year);
+    const [queued] = await db().insert(feriejobbRuns).values({ year, round: 1, seed: 14, answerDeadline: addDays(today, 7) }).returning({ id: feriejobbRuns.id });
+    const id = queued!.id;
+    const runRow = async () => (await db().select().from(feriejobbRuns).where(eq(feriejobbRuns.id, id)))[0]!;
+
+    // Worker A takes the run and computes it, but is slow to save (a long phase without heartbeats).
+    const a = await claimNextRun(db());
+    expect(a).toEqual({ runId: id, attempt: 1 });
+    const computedByA = await computeRunResult(db(), a!);
+    expect(computedByA.instance.applicants).toHaveLength(2);
+
+    // Meanwhile a youth applies, and A's heartbeat goes stale: worker B queues the run again,
+    // takes it and computes it to the end, with the new youth in its input.
+    const late = await youth(year);
+    await db().update(feriejobbRuns).set({ heartbeatAt: sql`now() - interval '10 minutes'` }).where(eq(feriejobbRuns.id, id));
+    expect(await processAllocationRuns(db())).toBe(true);
+    expect(await runRow()).toMatchObject({ status: 'review', attempt: 2, applicants: 3, daPlaced: 2 });
+    expect((await publish(id)).status).toBe(200);
+    const published = await runRow();
+    expect(published.status).toBe('published');
+    const resultsOfB = await resultsOf(id);
+    expect(resultsOfB.size).toBe(3);
+    expect(resultsOfB.has(late)).toBe(true);
+
+    // A's save comes now: refused under the run's row lock, nothing written.
+    await expect(saveRunResult(db(), a!, computedByA)).rejects.toBeInstanceOf(ClaimLost);
+    expect(await runRow()).toEqual(published);
+    expect(await resultsOf(id)).toEqual(resultsOfB);
+
+    // A's whole step as the worker runs it ends the same way: one line in the log, nothing
+    // written, the run not marked failed.
+    const warn = vi.mocked(console.warn);
+    warn.mockClear();
+    await processClaimedRun(db(), a!);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toContain(`feriejobb run ${id}: attempt 1 no longer holds the run (it is published under attempt 2)`);
+    expect(await runRow()).toEqual(published);
+    expect(await resultsOf(id)).toEqual(resultsOfB);
+  });
+
+  it('refuses the save of a worker that lost its run while the run is running again under another worker', async () => {
+    const year = YEAR + 15;
+    await place(year);
+    await youth(year);
+    const [queued] = await db().insert(feriejobbRuns).values({ year, round: 1, seed: 15, answerDeadline: addDays(today, 7) }).returning({ id: feriejobbRuns.id });
+    const id = queued!.id;
+    const a = await claimNextRun(db());
+    const computedByA = await computeRunResult(db(), a!);
+    await db().update(feriejobbRuns).set({ heartbeatAt: sql`now() - interval '10 minutes'` }).where(eq(feriejobbRuns.id, id));
+    // Worker B's step, up to taking the run.
+    await requeueStaleRuns(db());
+    const b = await claimNextRun(db());
+    expect(b).toEqual({ runId: id, attempt: 2 });
+
+    // The run is running, but not under A's claim: A's save and progress write nothing.
+    await expect(saveRunResult(db(), a!, computedByA)).rejects.toBeInstanceOf(ClaimLost);
+    await expect(computeRunResult(db(), a!)).rejects.toBeInstanceOf(ClaimLost);
+    expect(await db().select().from(feriejobbRunResults).where(eq(feriejobbRunResults.runId, id))).toHaveLength(0);
+    const [running] = await db().select().from(feriejobbRuns).where(eq(feriejobbRuns.id, id));
+    expect(running).toMatchObject({ status: 'running', attempt: 2, progress: 1, input: null });
+
+    await processClaimedRun(db(), b!);
+    const [done] = await db().select().from(feriejobbRuns).where(eq(feriejobbRuns.id, id));
+    expect(done).toMatchObject({ status: 'review', attempt: 2, applicants: 1, daPlaced: 1 });
+    expect(await db().select().from(feriejobbRunResults).where(eq(feriejobbRunResults.runId, id))).toHaveLength(1);
+  });
+
+  it('keeps the heartbeat of a running run fresh during a long phase, under its own claim only, and stops beating when the phase ends', async () => {
+    const year = YEAR + 16;
+    const [queued] = await db().insert(feriejobbRuns).values({ year, round: 1, seed: 16, answerDeadline: addDays(today, 7) }).returning({ id: feriejobbRuns.id });
+    const id = queued!.id;
+    const runRow = async () => (await db().select().from(feriejobbRuns).where(eq(feriejobbRuns.id, id)))[0]!;
+    const heartbeat = async () => (await runRow()).heartbeatAt!.getTime();
+    const makeStale = async () => {
+      await db().update(feriejobbRuns).set({ heartbeatAt: sql`now() - interval '10 minutes'` }).where(eq(feriejobbRuns.id, id));
+      return heartbeat();
+    };
+    const a = await claimNextRun(db());
+
+    // A phase of 600 ms with a beat every 50 ms: the heartbeat keeps moving.
+    const stale = await makeStale();
+    const seen: number[] = [];
+    await withHeartbeat(db(), a!, 50, async () => {
+      for (let i = 0; i < 3; i++) {
+        await sleep(200);
+        seen.push(await heartbeat());
+      }
+    });
+    expect(seen[0]!).toBeGreaterThan(stale + 9 * 60_000);
+    expect(seen[1]!).toBeGreaterThan(seen[0]!);
+    expect(seen[2]!).toBeGreaterThan(seen[1]!);
+    // Its heartbeat fresh, the run is not taken from its live worker.
+    expect(await processAllocationRuns(db())).toBe(false);
+    expect(await runRow()).toMatchObject({ status: 'running', attempt: 1 });
+
+    // Once the phase is over the beating stops, also when the phase fails.
+    await expect(withHeartbeat(db(), a!, 50, () => Promise.reject(new Error('the phase failed')))).rejects.toThrow('the phase failed');
+    const afterPhase = await makeStale();
+    await sleep(200);
+    expect(await heartbeat()).toBe(afterPhase);
+
+    // Another worker takes the run over: A's beats no longer touch it (they would keep B's run
+    // looking alive if B died).
+    await requeueStaleRuns(db());
+    const b = await claimNextRun(db());
+    expect(b).toEqual({ runId: id, attempt: 2 });
+    const staleB = await makeStale();
+    await withHeartbeat(db(), a!, 50, () => sleep(200));
+    expect(await heartbeat()).toBe(staleB);
+    await processClaimedRun(db(), b!);
+    expect(await runRow()).toMatchObject({ status: 'review', attempt: 2 });
   });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "feriejobb_runs" ADD COLUMN "attempt" integer DEFAULT 0 NOT NULL;
