@@ -29,8 +29,9 @@
  * Environment knobs (optional): BENCH_OPENINGS (5000), BENCH_ASPIRANTS (5000),
  * BENCH_PLACEMENTS (5000), BENCH_CONNECTIONS (20), BENCH_WARMUP_S (5), BENCH_DURATION_S (30),
  * BENCH_SEED (2026); for profiling, BENCH_ROUTES (a comma-separated subset of the route names
- * below, the rest of the mix left out) and BENCH_CPU_PROFILE (a directory: the server runs with
- * --cpu-prof and writes its profile there when it stops).
+ * below, the rest of the mix left out), BENCH_CPU_PROFILE (a directory: the server runs with
+ * --cpu-prof and writes its profile there when it stops) and BENCH_SERVER_NODE_OPTIONS (NODE_OPTIONS
+ * of the server's processes only, e.g. V8's heap flags); WEB_CONCURRENCY passes through.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -312,6 +313,8 @@ async function main({ pgUrl }: { pgUrl: string }) {
       env: {
         ...env,
         NODE_ENV: 'production',
+        // For experiments with V8's flags in the server's processes only (the cluster's processes inherit them).
+        ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
         PORT: String(port),
         INSTEG_DATA_DIR: dataDir,
         INSTEG_SEED: 'off',
