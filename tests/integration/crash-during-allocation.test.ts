@@ -134,8 +134,8 @@ async function resultCount(runId: string) {
 
 /** The other sessions holding a lock on feriejobb_run_results that have written something (have a transaction id). */
 async function writersOfResults() {
-  return db().execute<{ pid: number; xid: string }>(sql`
-    select distinct a.pid, a.backend_xid::text as xid
+  return db().execute<{ pid: number; xid: string; waiting: boolean }>(sql`
+    select distinct a.pid, a.backend_xid::text as xid, a.wait_event_type = 'Lock' as waiting
     from pg_locks l join pg_stat_activity a on a.pid = l.pid
     where l.relation = 'feriejobb_run_results'::regclass and l.granted and a.backend_xid is not null and l.pid <> pg_backend_pid()`);
 }
@@ -172,6 +172,25 @@ describe('an allocation run whose process is killed half-way', () => {
     const expectedResults = await resultsOf(reference);
     expect(expectedResults.size).toBe(APPLICANTS);
 
+    // The worker must be killed inside the transaction that writes the results, with rows written:
+    // not left to timing (under load it may commit between seeing it and killing it). The results
+    // go in in batches of 5,000, each row checking its application by foreign key (a KEY SHARE
+    // lock); this test holds the applications of the second batch (the reference run stored the
+    // order) FOR UPDATE, so the worker writes the first batch and then waits, in its transaction.
+    const [stored] = await db().select({ input: feriejobbRuns.input }).from(feriejobbRuns).where(eq(feriejobbRuns.id, reference));
+    const secondBatch = (stored!.input as { applicants: Array<{ id: string }> }).applicants.slice(5_000).map((a) => a.id);
+    expect(secondBatch.length).toBeGreaterThan(0);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const holdingNow = new Promise<void>((resolve) => (holding = resolve));
+    const holder = db().transaction(async (tx) => {
+      await tx.select({ id: feriejobbApplications.id }).from(feriejobbApplications).where(inArray(feriejobbApplications.id, secondBatch)).for('update');
+      holding();
+      await released;
+    });
+    await holdingNow;
+
     // The run to be interrupted, taken by a worker in another process. Node is started directly
     // with tsx's loader: the tsx launcher runs the script in a child process of its own, which a
     // SIGKILL of the launcher would leave running.
@@ -183,13 +202,13 @@ describe('an allocation run whose process is killed half-way', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
 
     // Kill it while the transaction writing the results is open and has written rows: its
-    // session holds a lock on the results table and has a transaction id.
+    // session holds a lock on the results table, has a transaction id, and waits for our lock.
     const deadline = Date.now() + 60_000;
     let killedIn: { pid: number; xid: string } | null = null;
     let sawRunning = false;
     while (Date.now() < deadline && child.exitCode === null) {
       const [writer] = await writersOfResults();
-      if (writer) {
+      if (writer?.waiting) {
         child.kill('SIGKILL');
         killedIn = writer;
         break;
@@ -199,6 +218,8 @@ describe('an allocation run whose process is killed half-way', () => {
     }
     if (!killedIn) child.kill('SIGKILL');
     const signal = await exited;
+    release();
+    await holder;
     expect(killedIn, `the worker was not caught writing the results:\n${output.slice(-500)}`).not.toBeNull();
     expect(signal).toBe('SIGKILL');
     expect(sawRunning).toBe(true);
