@@ -106,22 +106,27 @@ async function main() {
     }
   }
 
-  if (env.WEB_CONCURRENCY === 1) {
-    const site = await serve(env, { background: env.WORKERS === 'on' });
-    announce(env);
-    handleDriverErrors(() => shuttingDown);
+  /** On SIGINT/SIGTERM: the site first (its own way), then the services. */
+  const stopOnExit = (stopSite: () => Promise<void>) => {
     exitHook.forceExitTimeout(15_000);
     exitHook((done) => {
       if (shuttingDown) return done();
       shuttingDown = true;
       console.info('[insteg] stopping …');
       void (async () => {
-        await site.stop();
+        await stopSite();
         await runtime.stop();
         console.info('[insteg] stopped');
         done();
       })();
     });
+  };
+
+  if (env.WEB_CONCURRENCY === 1) {
+    const site = await serve(env, { background: env.WORKERS === 'on' });
+    announce(env);
+    handleDriverErrors(() => shuttingDown);
+    stopOnExit(() => site.stop());
     return;
   }
 
@@ -162,22 +167,18 @@ async function main() {
   });
   announce(env, `${env.WEB_CONCURRENCY} HTTP processes`);
 
-  exitHook.forceExitTimeout(15_000);
-  exitHook((done) => {
-    if (shuttingDown) return done();
-    shuttingDown = true;
-    console.info('[insteg] stopping …');
-    void (async () => {
-      // Each HTTP process stops its own server and workers on SIGTERM; the services go last.
-      const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
-      await Promise.all(alive.map((worker) => new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        worker.process.kill('SIGTERM');
-      })));
-      await runtime.stop();
-      console.info('[insteg] stopped');
-      done();
-    })();
+  // Each HTTP process stops its own server and workers on SIGTERM.
+  stopOnExit(async () => {
+    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+    await Promise.all(
+      alive.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.once('exit', () => resolve());
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
   });
 }
 
