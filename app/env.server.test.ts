@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv } from './env.server';
 
@@ -33,6 +34,14 @@ describe('parseEnv', () => {
     });
     expect(env.RESEND_API_KEY).toBeUndefined();
     expect(env.MEILI_MASTER_KEY).toBeUndefined();
+  });
+
+  it('serves from one HTTP process outside production, from all cores but one in production, or as many as WEB_CONCURRENCY says', () => {
+    expect(parseEnv(valid).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ ...valid, NODE_ENV: 'production' }).WEB_CONCURRENCY).toBe(Math.max(1, availableParallelism() - 1));
+    expect(parseEnv({ ...valid, NODE_ENV: 'production', WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3);
+    expect(configError({ ...valid, WEB_CONCURRENCY: '0' }).message).toBe('Invalid configuration: WEB_CONCURRENCY must be a whole number of processes between 1 and 64');
+    expect(configError({ ...valid, WEB_CONCURRENCY: 'many' }).message).toBe('Invalid configuration: WEB_CONCURRENCY must be a whole number of processes between 1 and 64');
   });
 
   it('reads the port as a number and derives APP_URL from it; an explicit APP_URL loses its trailing slash', () => {

@@ -47,7 +47,7 @@ export const envSchema = z
       .default(3000),
     APP_URL: httpUrl.optional(),
     WORKERS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
-    /** HTTP processes (node:cluster); unset: one per core in production, one otherwise. */
+    /** HTTP processes (node:cluster); unset: one per core but one in production, one otherwise. */
     WEB_CONCURRENCY: z.coerce
       .number({ error: 'must be a whole number of processes between 1 and 64' })
       .int('must be a whole number of processes between 1 and 64')
@@ -72,7 +72,10 @@ export const envSchema = z
   .transform((env) => ({
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
-    WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? (env.NODE_ENV === 'production' ? availableParallelism() : 1),
+    // One core is left to PostgreSQL, Meilisearch and the kernel, which share the machine in the
+    // default set-up (measured on 2 cores: a second HTTP process bought ~20 % more requests for
+    // ~80 % more memory; ADR 011).
+    WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? (env.NODE_ENV === 'production' ? Math.max(1, availableParallelism() - 1) : 1),
   }));
 
 export type Env = z.infer<typeof envSchema>;

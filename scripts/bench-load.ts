@@ -4,8 +4,8 @@
  * openings, 5,000 aspirants and a history of 5,000 placements, which brings its own: about 8,600
  * openings and 9,800 aspirants in all), indexes it and refreshes the statistics, then starts
  * the real server as a process of its own, as production runs it (`node build/server/start.js`,
- * NODE_ENV=production: a cluster of one HTTP process per core unless WEB_CONCURRENCY says
- * otherwise, background workers on, a free port, its own INSTEG_DATA_DIR) against those services.
+ * NODE_ENV=production: WEB_CONCURRENCY HTTP processes, by default one per core but one,
+ * background workers on, a free port, its own INSTEG_DATA_DIR) against those services.
  * A coach, an admin and an employer log in through the login form; autocannon, in a child
  * process of its own, drives the mix below for a warm-up and then a timed run while the server's
  * resident memory is sampled: VmRSS summed over the server's processes (primary and HTTP processes).

@@ -3,7 +3,7 @@
  * seeds demo data into an empty database, starts the outbox workers and serves the site.
  *
  * In production the site is served by a cluster (node:cluster) of WEB_CONCURRENCY processes,
- * one per core unless configured: this process (the primary) owns the embedded services,
+ * one per core but one unless configured: this process (the primary) owns the embedded services,
  * migrates and seeds, and forks the HTTP processes, which share the port; exactly one of them
  * also runs the background workers. A process that dies is replaced. With WEB_CONCURRENCY=1
  * (the default outside production) this process serves the site itself.
