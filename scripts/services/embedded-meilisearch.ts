@@ -49,9 +49,11 @@ interface Options {
   /** File that keeps the generated master key; created on first start. */
   keyFile?: string;
   logFile?: string;
+  /** Port to listen on (a restart on the same address); a free one when not given. */
+  port?: number;
 }
 
-export async function startEmbeddedMeilisearch({ dataDir, keyFile, logFile }: Options): Promise<RunningMeilisearch> {
+export async function startEmbeddedMeilisearch({ dataDir, keyFile, logFile, port: requestedPort }: Options): Promise<RunningMeilisearch> {
   dataDir = path.resolve(dataDir);
   mkdirSync(dataDir, { recursive: true });
   keyFile ??= `${dataDir}.master-key`;
@@ -61,7 +63,7 @@ export async function startEmbeddedMeilisearch({ dataDir, keyFile, logFile }: Op
   await stopLeftover(pidFile, 'meilisearch');
 
   const binary = meilisearchBinary();
-  const port = await freePort();
+  const port = requestedPort ?? (await freePort());
   const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
   let recent = '';
   const child = spawn(

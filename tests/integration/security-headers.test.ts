@@ -51,7 +51,8 @@ describe('the HTTP layer', () => {
   });
 
   it('refuses a state-changing request from another site, whatever its path, before any route sees it', async () => {
-    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+    const crossSite: Array<Record<string, string>> = [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }];
+    for (const headers of crossSite) {
       for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
         const res = await fetch(`${httpsBase}/konto`, { method, headers, body: 'intent=logout-everywhere' });
         expect(res.status, `${method} ${JSON.stringify(headers)}`).toBe(403);
