@@ -45,6 +45,7 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
   const aspirantLog = stateLogger('aspirant retention and index bands');
   const allocationLog = stateLogger('feriejobb allocation');
   const statisticsLog = stateLogger('statistics refresh');
+  let searchIndexFailing = false;
   let lastStatisticsCheck = 0;
   let statisticsRefresh: Promise<void> | null = null;
   let lastHousekeeping = 0;
@@ -62,10 +63,23 @@ export function startBackgroundWorkers(options: { intervalMs?: number } = {}): B
         if (rebuilt.length) console.info(`[insteg] rebuilt outdated search indexes: ${rebuilt.join(', ')}`);
         settingsApplied = true;
       }
-      while ((await processSearchOutbox(db, search)) > 0 && !stopped) {
-        // keep draining while there is work
+      // Meilisearch failing is kept on the outbox rows, not thrown: it is logged from what the
+      // drain reports. While failed rows wait for their retry nothing is due, which says nothing
+      // about recovery: only a pass that applied rows, or one after a thrown error, does.
+      let failure: string | null = null;
+      let handled = 0;
+      for (;;) {
+        const n = await processSearchOutbox(db, search, 500, ({ index, error }) => (failure ??= `${index}: ${error}`));
+        handled += n;
+        if (n === 0 || stopped) break;
       }
-      searchLog.ok();
+      if (failure) {
+        searchLog.fail(new Error(failure));
+        searchIndexFailing = true;
+      } else if (handled > 0 || !searchIndexFailing) {
+        searchLog.ok();
+        searchIndexFailing = false;
+      }
     } catch (error) {
       searchLog.fail(error);
     }

@@ -65,9 +65,15 @@ function backoffSeconds(attempts: number) {
  * Drains due search_outbox rows: for each index, the latest operation per document wins;
  * upserts read the current row from the database (the truth), so the index converges to it
  * whatever order changes arrived in. Rows are removed only after Meilisearch confirmed the task.
- * Returns the number of outbox rows handled.
+ * Returns the number of outbox rows handled (applied or failed). A failure stays on its rows
+ * (last_error, retried with backoff) and is told to `onFailure`, if given, once per index.
  */
-export async function processSearchOutbox(db: Database, search: SearchHandle, batchSize = 500): Promise<number> {
+export async function processSearchOutbox(
+  db: Database,
+  search: SearchHandle,
+  batchSize = 500,
+  onFailure?: (failure: { index: string; error: string }) => void,
+): Promise<number> {
   return db.transaction(async (tx) => {
     // While a reindex is building its fresh index, leave the outbox alone: its rows are applied
     // to the new index right after the swap.
@@ -86,11 +92,11 @@ export async function processSearchOutbox(db: Database, search: SearchHandle, ba
     for (const row of rows) byIndex.set(row.indexName, [...(byIndex.get(row.indexName) ?? []), row]);
 
     const done: number[] = [];
-    const failed: Array<{ ids: number[]; error: string }> = [];
+    const failed: Array<{ index: string; ids: number[]; error: string }> = [];
     for (const [indexName, indexRows] of byIndex) {
       const ids = indexRows.map((r) => r.id);
       if (!isIndexKey(indexName)) {
-        failed.push({ ids, error: `unknown index ${indexName}` });
+        failed.push({ index: indexName, ids, error: `unknown index ${indexName}` });
         continue;
       }
       try {
@@ -107,11 +113,12 @@ export async function processSearchOutbox(db: Database, search: SearchHandle, ba
         if (deleteIds.length) await assertSucceeded(index.deleteDocuments(deleteIds).waitTask({ timeout: TASK_TIMEOUT_MS }));
         done.push(...ids);
       } catch (error) {
-        failed.push({ ids, error: error instanceof Error ? error.message : String(error) });
+        failed.push({ index: indexName, ids, error: error instanceof Error ? error.message : String(error) });
       }
     }
     if (done.length) await tx.delete(searchOutbox).where(inArray(searchOutbox.id, done));
     for (const f of failed) {
+      onFailure?.({ index: f.index, error: f.error });
       await tx
         .update(searchOutbox)
         .set({
