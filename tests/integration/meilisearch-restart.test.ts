@@ -12,7 +12,6 @@
  * The suite's Meilisearch is never touched. Needs the production build (npm test builds before it
  * runs vitest).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,7 +24,8 @@ import { getDb } from '../../app/services.server';
 import { aspirants, jobbtorg, openings, searchOutbox } from '../../db/schema';
 import { DEMO_PASSWORD } from '../../db/seed/reference-data';
 import { startEmbeddedMeilisearch, type RunningMeilisearch } from '../../scripts/services/embedded-meilisearch';
-import { freePort, sleep } from '../../scripts/services/process-utils';
+import { freePort } from '../../scripts/services/process-utils';
+import { serverEnv, startServerProcess, type ServerProcess } from '../setup/server-process';
 import { createSearchClient, type SearchHandle } from '../../search/client.server';
 import { documentSources } from '../../search/documents';
 import { indexKeys, physicalIndexName, type IndexKey } from '../../search/indexes';
@@ -52,19 +52,11 @@ let dir = '';
 let meiliDir = '';
 let meili: RunningMeilisearch | undefined;
 let search: SearchHandle;
-let server: ChildProcess | undefined;
-let output = '';
+let server: ServerProcess | undefined;
 let base = '';
 /** Every answer of the server during the test, to check that none was a 500 or failed. */
 const log: Exchange[] = [];
 
-function serverEnv(extra: Record<string, string>) {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(DATABASE_URL|MEILI_|SEARCH_INDEX_PREFIX|SESSION_SECRET|APP_URL|RESEND_|TEST_|VITEST|INSTEG_|WEB_CONCURRENCY|WORKERS|PORT$)/.test(k)) env[k] = v;
-  }
-  return { ...env, NODE_ENV: 'production', INSTEG_SCRYPT_COST: '10', INSTEG_SEED: 'off', WORKERS: 'on', WEB_CONCURRENCY: '1', ...extra } as NodeJS.ProcessEnv;
-}
 
 function startMeilisearch(port?: number) {
   return startEmbeddedMeilisearch({ dataDir: meiliDir, keyFile: path.join(dir, 'meili-master-key'), logFile: path.join(dir, 'meili.log'), port });
@@ -92,28 +84,8 @@ function dataUrl(target: string, routeId: string) {
   return `${target}${target.includes('?') ? '&' : '?'}_data=${encodeURIComponent(routeId)}`;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (server && server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}) while waiting for ${what}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output.slice(-3000)}`);
-    await sleep(200);
-  }
-}
+const waitFor = <T,>(what: string, probe: () => Promise<T | null>, timeoutMs: number) => server!.waitFor(what, probe, timeoutMs);
 
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 async function login(email: string) {
   const response = await post('/login', '', { email, password: DEMO_PASSWORD });
@@ -202,8 +174,10 @@ beforeAll(async () => {
 
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [serverScript], {
-    env: serverEnv({
+  server = startServerProcess(
+    process.execPath,
+    [serverScript],
+    serverEnv({
       PORT: String(port),
       INSTEG_DATA_DIR: path.join(dir, 'app'),
       DATABASE_URL: process.env.DATABASE_URL!,
@@ -212,10 +186,7 @@ beforeAll(async () => {
       SEARCH_INDEX_PREFIX: indexPrefix,
       SESSION_SECRET: randomBytes(32).toString('hex'),
     }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  server.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  );
   await waitFor('the server to answer /healthz with 200', async () => ((await exchange('/healthz')).status === 200 ? true : null), 60_000);
   // The seed's queued changes, applied by the server's worker.
   await waitFor('the server to drain search_outbox', async () => ((await outboxSize()) === 0 ? true : null), 30_000);
@@ -225,7 +196,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   try {
-    if (server) await stopServer(server);
+    await server?.stop();
     // This file's indexes live only in its own Meilisearch, whose data directory goes with `dir`.
     await meili?.stop();
   } finally {
@@ -235,7 +206,7 @@ afterAll(async () => {
 
 describe.skipIf(!hasBuild)('Meilisearch stopped during writes', () => {
   it('keeps every write, falls back in Swedish while it is down, and converges to exactly the database after a restart', async () => {
-    const child = server!;
+    const child = server!.child;
     const pid = child.pid;
     const db = getDb();
     const [employer, coach] = [await login('arbetsgivare.plus@insteg.test'), await login('coach.kista@insteg.test')];
@@ -343,7 +314,7 @@ describe.skipIf(!hasBuild)('Meilisearch stopped during writes', () => {
     );
     expect(new Set(waiting.map((r) => r.documentId))).toEqual(new Set(changed));
     expect(waiting.find((r) => r.attempts > 0)?.lastError).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}.*has failed|fetch failed|ECONNREFUSED`, 'i'));
-    expect(child.exitCode, output).toBeNull();
+    expect(child.exitCode, server!.output()).toBeNull();
     expect(child.pid).toBe(pid);
 
     // ── Meilisearch comes back on the same port and data directory. ──
@@ -383,7 +354,7 @@ describe.skipIf(!hasBuild)('Meilisearch stopped during writes', () => {
     // One server process throughout; no request failed or answered 500.
     expect(child.pid).toBe(pid);
     expect(child.exitCode).toBeNull();
-    expect(output).not.toContain('uncaught exception');
+    expect(server!.output()).not.toContain('uncaught exception');
     expect(log.filter((e) => e.status === 'failed' || e.status === 500).map((e) => `${e.path} ${e.status} ${e.body.slice(0, 200)}`)).toEqual([]);
   }, 120_000);
 });

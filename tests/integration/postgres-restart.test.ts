@@ -11,7 +11,6 @@
  * suite's, under an index prefix of this file's own. Needs the production build (npm test builds
  * before it runs vitest).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +26,7 @@ import { seedDatabase } from '../../db/seed';
 import { DEMO_PASSWORD } from '../../db/seed/reference-data';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/services/embedded-postgres';
 import { freePort, sleep } from '../../scripts/services/process-utils';
+import { serverEnv, startServerProcess, type ServerProcess } from '../setup/server-process';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 const hasBuild = existsSync(path.resolve('build/index.js'));
@@ -48,17 +48,9 @@ interface Exchange {
 let dir = '';
 let dataDir = '';
 let pg: RunningPostgres | undefined;
-let server: ChildProcess | undefined;
-let output = '';
+let server: ServerProcess | undefined;
 let base = '';
 
-function serverEnv(extra: Record<string, string>) {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(DATABASE_URL|MEILI_|SEARCH_INDEX_PREFIX|SESSION_SECRET|APP_URL|RESEND_|TEST_|VITEST|INSTEG_)/.test(k)) env[k] = v;
-  }
-  return { ...env, NODE_ENV: 'production', INSTEG_SCRYPT_COST: '10', INSTEG_SEED: 'off', WORKERS: 'on', ...extra } as NodeJS.ProcessEnv;
-}
 
 async function startPostgres(port?: number) {
   return startEmbeddedPostgres({ dataDir, database: DATABASE, logFile: path.join(dir, 'postgres.log'), port });
@@ -76,28 +68,8 @@ async function exchange(target: string, init: RequestInit = {}): Promise<Exchang
   }
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (server?.exitCode !== null) throw new Error(`the server exited (${server?.exitCode}) while waiting for ${what}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output.slice(-3000)}`);
-    await sleep(200);
-  }
-}
+const waitFor = <T,>(what: string, probe: () => Promise<T | null>, timeoutMs: number) => server!.waitFor(what, probe, timeoutMs);
 
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 beforeAll(async () => {
   if (!hasBuild) return;
@@ -123,8 +95,10 @@ beforeAll(async () => {
 
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(tsx, ['scripts/start.ts'], {
-    env: serverEnv({
+  server = startServerProcess(
+    tsx,
+    ['scripts/start.ts'],
+    serverEnv({
       PORT: String(port),
       INSTEG_DATA_DIR: path.join(dir, 'app'),
       DATABASE_URL: pg.url,
@@ -133,16 +107,13 @@ beforeAll(async () => {
       SEARCH_INDEX_PREFIX: indexPrefix,
       SESSION_SECRET: randomBytes(32).toString('hex'),
     }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  server.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  );
   await waitFor('the server to answer /healthz', async () => ((await exchange('/healthz')).status === 200 ? true : null), 90_000);
 });
 
 afterAll(async () => {
   try {
-    if (server) await stopServer(server);
+    await server?.stop();
     await pg?.stop();
     // This file's indexes in the suite's Meilisearch.
     if (process.env.MEILI_URL) {
@@ -157,7 +128,7 @@ afterAll(async () => {
 
 describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
   it('answers 503 with a Swedish page while it is down and recovers in the same process, session and all', async () => {
-    const child = server!;
+    const child = server!.child;
     const pid = child.pid;
 
     // A Kista coach, logged in through the real form, and one of their aspirants with an action plan.
@@ -242,7 +213,7 @@ describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
     expect(health.status).toBe(503);
     expect(JSON.parse(health.body)).toMatchObject({ db: 'down' });
     await sleep(2_000);
-    expect(child.exitCode, output).toBeNull();
+    expect(child.exitCode, server!.output()).toBeNull();
 
     // PostgreSQL comes back on the same data directory and port.
     pg = await startPostgres(port);
@@ -293,6 +264,6 @@ describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
     expect(pages.some((e) => e.at >= restartedAt && e.status === 200)).toBe(true);
     // Never bounced to the login page: the session outlived the restart.
     expect(pages.filter((e) => e.status === 302)).toEqual([]);
-    expect(output).not.toContain('uncaught exception');
+    expect(server!.output()).not.toContain('uncaught exception');
   }, 90_000);
 });
