@@ -56,3 +56,22 @@ export function serviceUnavailable(request: Request, options: { dataRequest?: bo
   if (options.dataRequest) headers.set('X-Remix-Catch', 'yes');
   return new Response(JSON.stringify(data), { status: 503, statusText: 'Service Unavailable', headers });
 }
+
+/**
+ * Resource routes (file downloads) pass through none of the entry's hooks: their loader is
+ * wrapped instead, and a database outage answers a plain-text 503 in Swedish rather than Remix's
+ * bare 500. Everything else (a thrown redirect or 403 among them) passes through unchanged.
+ */
+export async function downloadOrUnavailable(request: Request, download: () => Promise<Response>): Promise<Response> {
+  try {
+    return await download();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error(`[insteg] ${request.method} ${new URL(request.url).pathname}: the database is unavailable, answering 503 (${outageCause(error)})`);
+    return new Response('Tjänsten är inte tillgänglig just nu. Det är ett tillfälligt avbrott, och det beror inte på något du har gjort. Försök igen om en stund.\n', {
+      status: 503,
+      statusText: 'Service Unavailable',
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' },
+    });
+  }
+}

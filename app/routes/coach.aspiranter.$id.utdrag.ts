@@ -3,11 +3,14 @@ import { registerExtract } from '../aspirants/aspirants.server';
 import { clientIp, notFound, requirePermission } from '../auth/auth.server';
 import { todayInStockholm } from '../dates';
 import { z } from '../forms/validation';
+import { downloadOrUnavailable } from '../lib/database-outage.server';
 
 const paramsSchema = z.object({ id: z.uuid() });
 
 /** The register extract of one aspirant as a JSON file to hand over; every download is logged. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => downloadOrUnavailable(args.request, () => extractFile(args));
+
+async function extractFile({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'export:aspirant');
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) notFound();

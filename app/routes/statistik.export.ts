@@ -3,6 +3,7 @@ import { audit } from '../audit/audit-log.server';
 import { clientIp, requirePermission } from '../auth/auth.server';
 import { todayInStockholm } from '../dates';
 import { z } from '../forms/validation';
+import { downloadOrUnavailable } from '../lib/database-outage.server';
 import { getDb } from '../services.server';
 import { findTable, resolveStatisticsRequest } from '../statistics/dashboard.server';
 import { tableToCsv, tableToXlsx } from '../statistics/export.server';
@@ -20,7 +21,9 @@ const inertLabel = (label: string) => (/^[=+\-@]/.test(label) ? `'${label}` : la
  * One statistics table as CSV or XLSX, for the scope and period in the query: the same table,
  * with the same hidden cells, as the page shows. Every download is logged.
  */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => downloadOrUnavailable(args.request, () => exportTable(args));
+
+async function exportTable({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'read:statistics');
   const url = new URL(request.url);
   const parsed = exportSchema.safeParse({ tabell: url.searchParams.get('tabell') ?? undefined, format: url.searchParams.get('format') ?? undefined });

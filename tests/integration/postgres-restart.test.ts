@@ -159,6 +159,11 @@ describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
     const page = `/coach/aspiranter/${aspirantId}`;
     const headers = { Cookie: cookie! };
     expect((await exchange(page, { headers })).status).toBe(200);
+    // A statistics table of the coach's Jobbtorg as CSV: a download that needs the database.
+    const exportPath = '/statistik/export?tabell=stockholmsjobb_aspirants.tertial&format=csv';
+    const csvBefore = await exchange(exportPath, { headers });
+    expect(csvBefore.status, csvBefore.body.slice(0, 300)).toBe(200);
+    expect(csvBefore.headers.get('Content-Type')).toMatch(/^text\/csv/);
 
     // Traffic: the aspirant page (session lookup, profile, audit write) and /healthz, over and over.
     const log: Exchange[] = [];
@@ -209,6 +214,12 @@ describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
     expect(submitted.headers.get('Retry-After')).toMatch(/^\d+$/);
     expect(submitted.body).toContain('Tjänsten är inte tillgänglig just nu');
     expect(submitted.body).toContain('Det du skickade in har kanske inte sparats');
+    // A file download (a resource route, which no page boundary renders): a plain Swedish 503 too.
+    const download = await exchange(exportPath, { headers });
+    expect(download.status).toBe(503);
+    expect(download.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect(download.headers.get('Content-Type')).toMatch(/^text\/plain/);
+    expect(download.body).toContain('Tjänsten är inte tillgänglig just nu');
     const health = await exchange('/healthz');
     expect(health.status).toBe(503);
     expect(JSON.parse(health.body)).toMatchObject({ db: 'down' });
@@ -230,6 +241,9 @@ describe.skipIf(!hasBuild)('PostgreSQL restarted under traffic', () => {
     );
     expect(back.body).toContain('Handlingsplan');
     expect((await exchange('/healthz')).status).toBe(200);
+    const downloadAgain = await exchange(exportPath, { headers });
+    expect(downloadAgain.status).toBe(200);
+    expect(downloadAgain.body).toBe(csvBefore.body);
     expect(child.pid).toBe(pid);
     expect(child.exitCode).toBeNull();
 
