@@ -25,6 +25,17 @@ export async function applyIndexSettings(search: SearchHandle, keys: readonly In
   }
 }
 
+/**
+ * Deletes an index if it exists and waits until Meilisearch has done it. (The client's
+ * deleteIndexIfExists only enqueues the deletion: a rebuild that went on to create the index
+ * found it still there, and the deletion then removed it under the rebuild, whose next task
+ * created it again without its primary key.)
+ */
+async function deleteIndexAndWait(search: SearchHandle, uid: string) {
+  const task = await search.client.index(uid).delete().waitTask({ timeout: TASK_TIMEOUT_MS });
+  if (task.status === 'failed' && task.error?.code !== 'index_not_found') throw new Error(`could not delete index ${uid}: ${task.error?.message}`);
+}
+
 async function ensureIndex(search: SearchHandle, uid: string, primaryKey: string) {
   try {
     await search.client.getRawIndex(uid);
@@ -174,7 +185,7 @@ async function rebuild(
   const def = indexDefinitions[key];
   const live = physicalIndexName(key, search.prefix);
   const temp = `${live}__rebuild`;
-  await search.client.deleteIndexIfExists(temp);
+  await deleteIndexAndWait(search, temp);
   await ensureIndex(search, live, def.primaryKey);
   await ensureIndex(search, temp, def.primaryKey);
   const tempIndex = search.client.index(temp);
@@ -188,7 +199,7 @@ async function rebuild(
     onProgress({ index: key, done: Math.min(i + pageSize, documents.length), total: documents.length });
   }
   await assertSucceeded(search.client.swapIndexes([{ indexes: [live, temp], rename: false }]).waitTask({ timeout: TASK_TIMEOUT_MS }));
-  await search.client.deleteIndexIfExists(temp);
+  await deleteIndexAndWait(search, temp);
   return documents.length;
 }
 

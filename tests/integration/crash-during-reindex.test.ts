@@ -92,4 +92,25 @@ describe('a reindex killed half-way', () => {
     expect((await liveIndex('aspirants').getDocument(before[1]!)).lastName).toMatch(/ström$/);
     await expect(search.client.index(temp).getStats()).rejects.toThrow();
   }, 120_000);
+
+  it('reruns cleanly while Meilisearch is still busy with what the dead run enqueued', async () => {
+    const search = getSearch();
+    const temp = `${physicalIndexName('aspirants', search.prefix)}__rebuild`;
+    // What a killed run leaves: its fresh index, and tasks still queued behind which anything new waits.
+    await search.client.createIndex(temp, { primaryKey: 'id' }).waitTask();
+    const busy = `${search.prefix}busy_queue`;
+    const filler = Array.from({ length: 40_000 }, (_, i) => ({ id: `d${i}`, text: `rad ${i} ${'x'.repeat(40)}` }));
+    const queued = search.client.index(busy).addDocuments(filler, { primaryKey: 'id' });
+    try {
+      // The rebuild must delete the leftover index and wait for it before creating it afresh
+      // with its primary key: otherwise the deletion lands after the creation check, and the
+      // next task re-creates the index without one (aspirant documents have several *Id fields).
+      expect(await reindex(getDb(), search, 'aspirants')).toBe((await aspirantIds()).length);
+      expect(await indexedIds()).toEqual(await aspirantIds());
+      await expect(search.client.index(temp).getStats()).rejects.toThrow();
+    } finally {
+      await queued.waitTask({ timeout: 60_000 }).catch(() => {});
+      await search.client.index(busy).delete().waitTask({ timeout: 60_000 });
+    }
+  }, 120_000);
 });
