@@ -106,15 +106,20 @@ async function main() {
     }
   }
 
-  /** On SIGINT/SIGTERM: the site first (its own way), then the services. */
+  /**
+   * On SIGINT/SIGTERM: the site first (its own way; at most 8 s, so that a slow worker pass
+   * cannot leave the services no time), then the services (each at most 10 s), within the 20 s
+   * after which the process is ended regardless.
+   */
   const stopOnExit = (stopSite: () => Promise<void>) => {
-    exitHook.forceExitTimeout(15_000);
+    exitHook.forceExitTimeout(20_000);
     exitHook((done) => {
       if (shuttingDown) return done();
       shuttingDown = true;
       console.info('[insteg] stopping …');
       void (async () => {
-        await stopSite();
+        const siteStopped = stopSite().catch((error: unknown) => console.warn(`[insteg] while stopping the site: ${error instanceof Error ? error.message : String(error)}`));
+        await Promise.race([siteStopped, new Promise((resolve) => setTimeout(resolve, 8_000).unref())]);
         await runtime.stop();
         console.info('[insteg] stopped');
         done();

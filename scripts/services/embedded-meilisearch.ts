@@ -88,12 +88,20 @@ export async function startEmbeddedMeilisearch({ dataDir, keyFile, logFile, port
   child.stdout.on('data', capture);
   child.stderr.on('data', capture);
   writeFileSync(pidFile, String(child.pid));
+  // Whatever way this process ends (a forced exit when stopping took too long, process.exit on a
+  // fatal error), Meilisearch goes with it rather than live on as an orphan holding the port and
+  // the data directory. Its store is crash-safe, so a kill loses nothing it had acknowledged.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.on('exit', killOnExit);
 
   let stopping = false;
   let exited: string | undefined;
   const listeners: Array<(detail: string) => void> = [];
   const exitPromise = new Promise<void>((resolve) => {
     child.on('exit', (code, signal) => {
+      process.off('exit', killOnExit);
       exited = `Meilisearch exited (code ${code ?? 'null'}, signal ${signal ?? 'null'})`;
       if (!stopping) for (const l of listeners) l(`${exited} unexpectedly`);
       rmSync(pidFile, { force: true });

@@ -121,6 +121,19 @@ describe.skipIf(!hasBuild)('launcher (npm start)', () => {
     expect([0, 143], second.output()).toContain(secondCode);
   }, 180_000);
 
+  it('never leaves its embedded Meilisearch behind, however the process ends', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'insteg-meili-exit-'));
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'tests/setup/meili-then-exit.ts', dir], { encoding: 'utf8', timeout: 60_000 });
+      expect(result.status, result.stderr).toBe(3);
+      const pid = Number(result.stdout.trim());
+      expect(pid).toBeGreaterThan(0);
+      await expect.poll(() => isAlive(pid), { message: 'Meilisearch outlived the process that started it', timeout: 5_000, interval: 50 }).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 70_000);
+
   it('stops with one line naming a malformed variable', () => {
     const result = spawnSync(tsx, ['scripts/start.ts'], { env: cleanEnv({ PORT: 'abc', INSTEG_DATA_DIR: dataDir }), encoding: 'utf8' });
     expect(result.status).toBe(1);
