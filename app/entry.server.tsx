@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
-import { noteDatabaseOutage, outageCause, RETRY_AFTER_SECONDS, serviceUnavailable, takeDatabaseOutage } from './lib/database-outage.server';
+import { logOutage, noteDatabaseOutage, RETRY_AFTER_SECONDS, serviceUnavailable, takeDatabaseOutage } from './lib/database-outage.server';
 import { NonceContext } from './nonce';
 
 export { startBackgroundWorkers } from './background.server';
@@ -24,7 +24,7 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   // The 503 that handleRequest throws comes back here on its way to the error boundary.
   if (error instanceof Response) return;
   if (noteDatabaseOutage(request, error)) {
-    console.error(`[insteg] ${request.method} ${new URL(request.url).pathname}: the database is unavailable, answering 503 (${outageCause(error)})`);
+    logOutage(request, error);
     return;
   }
   console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error);

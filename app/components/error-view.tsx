@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
 
-const messages: Record<number, { title: string; text: string }> = {
+/** What each error status says; also the text of a file download's 503 (app/lib/database-outage.server.ts). */
+export const errorMessages: Record<number, { title: string; text: string }> = {
   400: { title: 'Felaktig begäran', text: 'Något i begäran var fel. Försök igen.' },
   403: { title: 'Åtkomst nekad', text: 'Du har inte behörighet till den här sidan.' },
   404: { title: 'Sidan finns inte', text: 'Sidan du letar efter finns inte, eller så har du inte tillgång till den.' },
@@ -20,7 +21,7 @@ function wasSubmission(error: unknown) {
 export function ErrorView() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = messages[status] ?? {
+  const message = errorMessages[status] ?? {
     title: 'Något gick fel',
     text: 'Ett oväntat fel inträffade. Försök igen om en stund. Om felet kvarstår, kontakta supporten.',
   };

@@ -1,5 +1,6 @@
 import { DrizzleQueryError } from 'drizzle-orm';
 import { isDatabaseUnavailable } from '../../db/connection-errors';
+import { errorMessages } from '../components/error-view';
 
 /**
  * Pages answer 503 "service unavailable", not 500, while PostgreSQL cannot be reached. Remix 2
@@ -30,11 +31,15 @@ export function noteDatabaseOutage(request: Request, error: unknown): boolean {
   return true;
 }
 
-/** The driver's message for a log line: drizzle's wrapper message holds the query's parameters (personal data among them). */
-export function outageCause(error: unknown): string {
-  let current = error;
-  while (current instanceof DrizzleQueryError && current.cause) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
+/**
+ * One log line for a request answered 503, with the driver's message only: drizzle's wrapper
+ * message holds the query's parameters (personal data among them).
+ */
+export function logOutage(request: Request, error: unknown) {
+  let cause = error;
+  while (cause instanceof DrizzleQueryError && cause.cause) cause = cause.cause;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  console.error(`[insteg] ${request.method} ${new URL(request.url).pathname}: the database is unavailable, answering 503 (${message})`);
 }
 
 /** Whether a loader or action of the request failed for want of the database; asked once (it forgets). */
@@ -67,8 +72,9 @@ export async function downloadOrUnavailable(request: Request, download: () => Pr
     return await download();
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
-    console.error(`[insteg] ${request.method} ${new URL(request.url).pathname}: the database is unavailable, answering 503 (${outageCause(error)})`);
-    return new Response('Tjänsten är inte tillgänglig just nu. Det är ett tillfälligt avbrott, och det beror inte på något du har gjort. Försök igen om en stund.\n', {
+    logOutage(request, error);
+    const { title, text } = errorMessages[503]!;
+    return new Response(`${title}. ${text}\n`, {
       status: 503,
       statusText: 'Service Unavailable',
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' },

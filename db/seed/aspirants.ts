@@ -25,7 +25,8 @@ const extraFirstNames = {
 const extraLastNames = ['Hassan', 'Yusuf', 'Abdi', 'Said', 'Ahmadi', 'Mohamed', 'Warsame', 'Haddad', 'Yilmaz', 'Tesfaye', 'Kaya', 'Nazari'];
 const occupationCodes = ['5311', '5321', '5330', '9111', '5152', '9412', '5312', '3423', '9622', '4410', '4322', '5120', '5223', '2512', '3512'];
 const languagePool = ['arabiska', 'somaliska', 'tigrinja', 'dari', 'persiska', 'engelska', 'turkiska', 'spanska', 'polska', 'kurdiska'];
-const planGoals = [
+/** Action-plan goals the demo draws from (the statistics history too). */
+export const planGoals = [
   'Anställning inom vård och omsorg efter en period med praktik och språkstöd.',
   'Börja studera på komvux för att fullfölja gymnasiet, parallellt med extrajobb.',
   'Ett Stockholmsjobb som steg mot en tillsvidareanställning inom staden.',

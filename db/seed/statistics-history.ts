@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.server';
 import { feriejobbInterestAreas, type FeriejobbInterestArea, type PraktikLevel } from '../../app/openings/opening-rules';
+import { planGoals } from './aspirants';
 
 /**
  * A synthetic history of placements for the statistics (demo and benchmark): aspirants enrolled
@@ -80,13 +81,6 @@ const lastNames = ['Hassan', 'Yusuf', 'Abdi', 'Said', 'Ahmadi', 'Mohamed', 'Wars
 const streets = ['Kistagången', 'Rinkebystråket', 'Vällingbyplan', 'Farstaplan', 'Skärholmsvägen', 'Hornsgatan', 'Fleminggatan', 'Götgatan', 'Tenstaplan', 'Bagarmossvägen', 'Brommaplan', 'Drottninggatan'];
 const mothers = ['arabiska', 'somaliska', 'tigrinja', 'dari', 'persiska', 'turkiska', 'spanska', 'polska', 'kurdiska', 'ukrainska'];
 const occupationCodes = ['5311', '5321', '5330', '9111', '5152', '9412', '5312', '3423', '9622', '4410', '4322', '5120', '5223'];
-const planGoals = [
-  'Anställning inom vård och omsorg efter en period med praktik och språkstöd.',
-  'Börja studera på komvux för att fullfölja gymnasiet, parallellt med extrajobb.',
-  'Ett Stockholmsjobb som steg mot en tillsvidareanställning inom staden.',
-  'Arbete inom lager och logistik; truckkort och praktik först.',
-  'Stärka svenskan genom språkpraktik och därefter söka jobb inom service.',
-];
 
 /** [title, SSYK code, description]; every code is in the seeded SSYK table. */
 const stockholmsjobbTemplates: ReadonlyArray<readonly [string, string, string]> = [

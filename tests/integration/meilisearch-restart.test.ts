@@ -25,7 +25,7 @@ import { aspirants, jobbtorg, openings, searchOutbox } from '../../db/schema';
 import { DEMO_PASSWORD } from '../../db/seed/reference-data';
 import { startEmbeddedMeilisearch, type RunningMeilisearch } from '../../scripts/services/embedded-meilisearch';
 import { freePort } from '../../scripts/services/process-utils';
-import { serverEnv, startServerProcess, type ServerProcess } from '../setup/server-process';
+import { exchangeWith, serverEnv, startServerProcess, type Exchange, type ServerProcess } from '../setup/server-process';
 import { createSearchClient, type SearchHandle } from '../../search/client.server';
 import { documentSources } from '../../search/documents';
 import { indexKeys, physicalIndexName, type IndexKey } from '../../search/indexes';
@@ -41,12 +41,6 @@ const today = todayInStockholm();
 /** What the search pages say when they answer from the database (app/components/search-parts.tsx). */
 const FALLBACK_NOTICE = 'Sökfunktionen svarar inte just nu. Du ser en enklare sökning direkt i databasen';
 
-interface Exchange {
-  path: string;
-  status: number | 'failed';
-  body: string;
-  headers: Headers;
-}
 
 let dir = '';
 let meiliDir = '';
@@ -64,13 +58,7 @@ function startMeilisearch(port?: number) {
 
 /** One request with a deadline; a refused or timed-out request is recorded, never thrown. */
 async function exchange(target: string, init: RequestInit = {}): Promise<Exchange> {
-  let result: Exchange;
-  try {
-    const res = await fetch(`${base}${target}`, { redirect: 'manual', ...init, signal: AbortSignal.timeout(10_000) });
-    result = { path: target, status: res.status, body: await res.text(), headers: res.headers };
-  } catch (error) {
-    result = { path: target, status: 'failed', body: error instanceof Error ? error.message : String(error), headers: new Headers() };
-  }
+  const result = await exchangeWith(base, target, init, 10_000);
   log.push(result);
   return result;
 }

@@ -26,7 +26,7 @@ import { seedDatabase } from '../../db/seed';
 import { DEMO_PASSWORD } from '../../db/seed/reference-data';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/services/embedded-postgres';
 import { freePort, sleep } from '../../scripts/services/process-utils';
-import { serverEnv, startServerProcess, type ServerProcess } from '../setup/server-process';
+import { exchangeWith, serverEnv, startServerProcess, type Exchange, type ServerProcess } from '../setup/server-process';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 const hasBuild = existsSync(path.resolve('build/index.js'));
@@ -36,14 +36,6 @@ const indexPrefix = `pgrestart_${randomBytes(3).toString('hex')}_`;
 /** No request may take longer than this, whatever state PostgreSQL is in. */
 const MAX_ANSWER_MS = 5_000;
 
-interface Exchange {
-  path: string;
-  at: number;
-  ms: number;
-  status: number | 'failed';
-  body: string;
-  headers: Headers;
-}
 
 let dir = '';
 let dataDir = '';
@@ -57,16 +49,7 @@ async function startPostgres(port?: number) {
 }
 
 /** One request with a hard deadline; a refused or timed-out request is recorded, never thrown. */
-async function exchange(target: string, init: RequestInit = {}): Promise<Exchange> {
-  const at = Date.now();
-  try {
-    const res = await fetch(`${base}${target}`, { redirect: 'manual', ...init, signal: AbortSignal.timeout(MAX_ANSWER_MS * 2) });
-    const body = await res.text();
-    return { path: target, at, ms: Date.now() - at, status: res.status, body, headers: res.headers };
-  } catch (error) {
-    return { path: target, at, ms: Date.now() - at, status: 'failed', body: error instanceof Error ? error.message : String(error), headers: new Headers() };
-  }
-}
+const exchange = (target: string, init: RequestInit = {}) => exchangeWith(base, target, init, MAX_ANSWER_MS * 2);
 
 const waitFor = <T,>(what: string, probe: () => Promise<T | null>, timeoutMs: number) => server!.waitFor(what, probe, timeoutMs);
 

@@ -56,3 +56,26 @@ export function startServerProcess(command: string, args: string[], env: NodeJS.
     },
   };
 }
+
+/** One request and how it went. */
+export interface Exchange {
+  path: string;
+  /** When it was sent, and how long the answer took (ms). */
+  at: number;
+  ms: number;
+  status: number | 'failed';
+  body: string;
+  headers: Headers;
+}
+
+/** One request to `base` with a hard deadline, redirects not followed; a refused or timed-out request is recorded, never thrown. */
+export async function exchangeWith(base: string, target: string, init: RequestInit, timeoutMs: number): Promise<Exchange> {
+  const at = Date.now();
+  try {
+    const res = await fetch(`${base}${target}`, { redirect: 'manual', ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const body = await res.text();
+    return { path: target, at, ms: Date.now() - at, status: res.status, body, headers: res.headers };
+  } catch (error) {
+    return { path: target, at, ms: Date.now() - at, status: 'failed', body: error instanceof Error ? error.message : String(error), headers: new Headers() };
+  }
+}
